@@ -1,0 +1,31 @@
+"""The check families; importing this package registers every rule in the registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..corpus import Corpus
+from ..diagnostics import REGISTRY, Diagnostic
+from . import fidelity  # noqa: F401  (registers FID4xx)
+
+
+def _matches(code: str, patterns: Iterable[str]) -> bool:
+    return any(code.startswith(p.strip().upper()) for p in patterns if p.strip())
+
+
+def run_checks(
+    corpus: Corpus, select: list[str] | None = None, ignore: list[str] | None = None
+) -> list[Diagnostic]:
+    """Run every registered rule (or those selected) and return the findings, sorted."""
+    findings = list(corpus.findings)
+    for code, entry in sorted(REGISTRY.items()):
+        if select and not _matches(code, select):
+            continue
+        if ignore and _matches(code, ignore):
+            continue
+        findings.extend(entry.func(corpus))
+    if select:
+        findings = [d for d in findings if _matches(d.code, select)]
+    if ignore:
+        findings = [d for d in findings if not _matches(d.code, ignore)]
+    return sorted(set(findings))

@@ -1,0 +1,382 @@
+"""FID4xx: the article, with annotation markup removed, is its seed, word for word and in order."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from ..corpus import SEED_ROLES, Article, Corpus
+from ..diagnostics import Diagnostic, rule
+from ..markdown import Block
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces: the form in which texts are compared."""
+    return " ".join(text.split())
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = fold(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass
+class Expected:
+    """A seed line that must appear in the article."""
+
+    seed_line: int
+    role: str
+    text: str
+
+
+@dataclass
+class Alignment:
+    """How an article's blocks line up with its classified seed lines."""
+
+    changed: list[tuple[Expected, Block]]
+    missing: list[tuple[Expected, int]]  # with the article line where it belongs
+    added: list[Block]
+    moved: list[tuple[Expected, Block]]  # a seed line standing at the wrong place
+    role_mismatch: list[tuple[Expected, Block]]
+    title_block: Block | None  # H1 when the seed has no title line
+
+
+_CACHE: dict[int, Alignment] = {}
+
+
+def seed_role_map(article: Article) -> dict[int, str]:
+    roles: dict[int, str] = {}
+    for entry in article.classes:
+        for number in range(entry.first, entry.last + 1):
+            roles.setdefault(number, entry.role)
+    return roles
+
+
+# A list item's bullet in the seed is list markup, not words of the article.
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+def expected_lines(article: Article) -> list[Expected]:
+    roles = seed_role_map(article)
+    kept = []
+    for number, text in enumerate(article.seed_lines, start=1):
+        role = roles.get(number, "chrome")
+        if not text.strip() or role == "chrome" or role not in SEED_ROLES:
+            continue
+        if role == "list":
+            text = _BULLET.sub("", text, count=1)
+        kept.append(Expected(number, role, fold(text)))
+    return kept
+
+
+def align(article: Article) -> Alignment:
+    """Compare the article's blocks with its seed; cached per article."""
+    key = id(article)
+    if key in _CACHE:
+        return _CACHE[key]
+    expected = expected_lines(article)
+    blocks = list(article.doc.blocks)
+    title_block = None
+    if not any(e.role == "title" for e in expected):
+        title_block = next((b for b in blocks if b.role == "title"), None)
+        if title_block is not None:
+            blocks.remove(title_block)
+    result = Alignment([], [], [], [], [], title_block)
+    seed_texts = [e.text for e in expected]
+    block_texts = [fold(b.text) for b in blocks]
+    seed_set, block_set = set(seed_texts), set(block_texts)
+    matcher = SequenceMatcher(None, seed_texts, block_texts, autojunk=False)
+    end_line = article.text.count("\n") + 1
+
+    def where(j: int) -> int:
+        return blocks[j].line if j < len(blocks) else end_line
+
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            for offset in range(i2 - i1):
+                exp, block = expected[i1 + offset], blocks[j1 + offset]
+                if exp.role != block.role:
+                    result.role_mismatch.append((exp, block))
+            continue
+        spare = list(range(j1, j2))
+        for i in range(i1, i2):
+            exp = expected[i]
+            if exp.text in block_set:
+                continue  # it stands elsewhere in the article: reported as moved there
+            best, best_ratio = None, 0.0
+            for j in spare:
+                ratio = SequenceMatcher(None, exp.text, block_texts[j], autojunk=False).quick_ratio()
+                if ratio > best_ratio:
+                    best, best_ratio = j, ratio
+            if best is not None and best_ratio >= 0.6 and block_texts[best] not in seed_set:
+                spare.remove(best)
+                result.changed.append((exp, blocks[best]))
+            else:
+                result.missing.append((exp, where(spare[0] if spare else j2)))
+        for j in spare:
+            text = block_texts[j]
+            if text in seed_set:
+                result.moved.append((expected[seed_texts.index(text)], blocks[j]))
+            else:
+                result.added.append(blocks[j])
+    _CACHE[key] = result
+    return result
+
+
+def _first_difference(seed: str, article: str) -> tuple[int, str, str]:
+    """Index (in article words) of the first differing word, and short seed/article excerpts."""
+    seed_words, art_words = seed.split(), article.split()
+    matcher = SequenceMatcher(None, seed_words, art_words, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            before = art_words[max(0, j1 - 2) : j1]
+            was = " ".join(before + seed_words[i1 : min(i2, i1 + 6)])
+            now = " ".join(before + art_words[j1 : min(j2, j1 + 6)])
+            return j1, was or "(nothing)", now or "(nothing)"
+    return 0, seed, article
+
+
+def _word_position(block: Block, word_index: int) -> tuple[int, int]:
+    """Line and column of the n-th visible word of a block, found in order in its source."""
+    from ..markdown import _Locator
+
+    words = fold(block.text).split()
+    locate = _Locator(block.raw, block.line)
+    line, col = block.line, 1
+    for number, word in enumerate(words[: word_index + 1]):
+        found = block.raw.find(word, locate.pos)
+        if found < 0:
+            break
+        line, col = locate.at(found)
+        locate.pos = found + len(word)
+        if number == word_index:
+            return line, col
+    return line, col
+
+
+@rule("FID400", "the article names a seed file that exists")
+def check_seed_present(corpus: Corpus) -> Iterator[Diagnostic]:
+    """The front matter's ``seed`` names a file in ``seeds/``.
+
+    Bad:  seed: 001_typo.txt
+    Good: seed: 001_c30df2cd9969f424.txt
+    """
+    for article in corpus.articles:
+        seed = article.meta.get("seed")
+        if not article.meta:
+            continue
+        if not isinstance(seed, str) or not seed:
+            yield Diagnostic(article.rel, article.meta.line, 1, "FID400",
+                             "front matter has no 'seed:'; name the seed file in seeds/ this article reproduces")
+        elif article.seed_path is None:
+            yield Diagnostic(article.rel, article.meta_line("seed"), 1, "FID400",
+                             f"seed file 'seeds/{seed}' does not exist")
+
+
+@rule("FID401", "a paragraph's words differ from its seed line")
+def check_changed_text(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A block's text, markup removed, must equal its seed line (whitespace folded).
+
+    Bad:  Russian Ambassador Alexander Matsegora said in December
+    Good: Russian Ambassador Alexander Matsegora noted in December
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        for exp, block in align(article).changed:
+            index, was, now = _first_difference(exp.text, fold(block.text))
+            line, col = _word_position(block, index)
+            yield Diagnostic(article.rel, line, col, "FID401",
+                             f"text differs from seed line {exp.seed_line}: seed has '{was}', article has '{now}'")
+
+
+@rule("FID402", "a seed line is missing from the article")
+def check_missing_text(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every seed line classified as kept text must appear in the article.
+
+    Bad:  (a body paragraph of the seed left out)
+    Good: every kept seed line stands in the article, in order
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        for exp, line in align(article).missing:
+            yield Diagnostic(article.rel, line, 1, "FID402",
+                             f"seed line {exp.seed_line} ({exp.role}) is missing here: '{_short(exp.text)}'")
+
+
+@rule("FID403", "the article has text that is not in the seed")
+def check_added_text(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Text outside annotation markup must come from the seed; editorial text goes in notes.
+
+    Bad:  a sentence typed into a paragraph
+    Good: the same sentence in a footnote: ``[^n]: ...``
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        for block in align(article).added:
+            yield Diagnostic(article.rel, block.line, 1, "FID403",
+                             f"text is not in the seed: '{_short(block.text)}'; put editorial text in a footnote")
+
+
+@rule("FID404", "a paragraph stands out of the seed's order")
+def check_order(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Blocks keep the seed's order.
+
+    Bad:  seed lines 18 and 16 in that order
+    Good: seed lines 16 and 18 in that order
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        for exp, block in align(article).moved:
+            yield Diagnostic(article.rel, block.line, 1, "FID404",
+                             f"out of order: this is seed line {exp.seed_line}; move it to where that line stands in the seed")
+
+
+_ROLE_SHAPE = {
+    "title": "a '# ' heading",
+    "heading": "a '## ' heading",
+    "body": "a paragraph",
+    "list": "a list item",
+    "dek": "a {dek} directive",
+    "caption": "a {caption} directive",
+    "byline": "a {byline} directive",
+    "bio": "a {bio} directive",
+    "pull-quote": "a {pull-quote} directive",
+}
+
+
+@rule("FID405", "a block's form does not match its seed line's role")
+def check_role_shape(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A seed line classified as a heading is a heading, a pull-quote a pull-quote, and so on.
+
+    Bad:  seed line 20 is a heading, written as a paragraph
+    Good: ``## Putin-Kim Summit: Driving Factors and Significance``
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        for exp, block in align(article).role_mismatch:
+            yield Diagnostic(article.rel, block.line, 1, "FID405",
+                             f"seed line {exp.seed_line} is classified '{exp.role}' and must be "
+                             f"{_ROLE_SHAPE.get(exp.role, exp.role)}, not {_ROLE_SHAPE.get(block.role, block.role)}")
+
+
+@rule("FID406", "a seed line is not classified")
+def check_unclassified(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every non-blank seed line has an entry in ``seed_lines``; nothing is dropped silently.
+
+    Bad:  seed line 5 'Recent Features' in no entry
+    Good: ``- {lines: 5, role: chrome, reason: site navigation}``
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        roles = seed_role_map(article)
+        line = article.meta_line("seed_lines")
+        for number, text in enumerate(article.seed_lines, start=1):
+            if text.strip() and number not in roles:
+                yield Diagnostic(article.rel, line, 1, "FID406",
+                                 f"seed line {number} is not classified: '{_short(text)}'; "
+                                 "add it to seed_lines with a role")
+
+
+@rule("FID407", "seed line entries overlap or run past the seed")
+def check_class_ranges(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Each seed line is classified once, within the seed's length.
+
+    Bad:  ``{lines: 16-30, role: body}`` and ``{lines: 30, role: bio}``
+    Good: ``{lines: 16-28, role: body}`` and ``{lines: 30, role: bio}``
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        seen: dict[int, int] = {}
+        total = len(article.seed_lines)
+        for entry in article.classes:
+            if entry.first > entry.last or entry.last > total or entry.first < 1:
+                yield Diagnostic(article.rel, entry.line, 1, "FID407",
+                                 f"lines {entry.first}-{entry.last} are outside the seed (1-{total})")
+                continue
+            for number in range(entry.first, entry.last + 1):
+                if number in seen:
+                    yield Diagnostic(article.rel, entry.line, 1, "FID407",
+                                     f"seed line {number} is already classified on line {seen[number]}")
+                    break
+                seen[number] = entry.line
+
+
+@rule("FID408", "a seed line entry has an unknown role or drops text without a reason")
+def check_class_roles(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Roles come from a fixed list; ``chrome`` needs a reason saying what was dropped and why.
+
+    Bad:  ``{lines: 5, role: chrome}``
+    Good: ``{lines: 5, role: chrome, reason: site navigation}``
+    """
+    for article in corpus.articles:
+        for entry in article.classes:
+            if entry.role not in SEED_ROLES:
+                known = ", ".join(SEED_ROLES)
+                yield Diagnostic(article.rel, entry.line, 1, "FID408",
+                                 f"unknown role '{entry.role}'; use one of: {known}")
+            elif entry.role == "chrome" and not entry.reason.strip():
+                yield Diagnostic(article.rel, entry.line, 1, "FID408",
+                                 "role 'chrome' drops seed text and needs a 'reason'")
+
+
+@rule("FID409", "the seed file differs from the one the article was made from")
+def check_seed_checksum(corpus: Corpus) -> Iterator[Diagnostic]:
+    """``seed_sha256`` pins the seed's bytes, so an edited seed cannot pass unnoticed.
+
+    Bad:  a seed file changed after the article was made
+    Good: ``seed_sha256`` equal to ``sha256sum seeds/<file>``
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        digest = hashlib.sha256(article.seed_path.read_bytes()).hexdigest()
+        pinned = article.meta.get("seed_sha256")
+        if pinned != digest:
+            yield Diagnostic(article.rel, article.meta_line("seed_sha256"), 1, "FID409",
+                             f"seed_sha256 is {pinned!r} but seeds/{article.meta.get('seed')} hashes to "
+                             f"{digest}; seeds are never edited, restore the seed")
+
+
+@rule("FID410", "the article body holds content that is neither seed text nor annotation")
+def check_stray_content(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Only seed text, its structural directives and annotation markup may stand in an article.
+
+    Bad:  ``:::{note}`` with editorial prose in the body
+    Good: the prose as a footnote
+    """
+    for article in corpus.articles:
+        for line, what in article.doc.stray:
+            yield Diagnostic(article.rel, line, 1, "FID410",
+                             f"{what} is not allowed in an article; use the seed's structure and footnotes")
+
+
+@rule("FID411", "an article without a seed title must take its title from its source record")
+def check_editorial_title(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Where the seed has no title line, the '# ' title is the source record's title, exactly.
+
+    Bad:  ``# Kim and Putin meet again`` (invented)
+    Good: ``# <title in corpus/sources.yml>``
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        block = align(article).title_block
+        if block is None:
+            continue
+        record = corpus.sources.get(article.meta.get("source"))
+        title = record.get("title") if isinstance(record, dict) else None
+        if not title or fold(str(title)) != fold(block.text):
+            yield Diagnostic(article.rel, block.line, 1, "FID411",
+                             "the seed has no title line, so the '# ' title must equal the 'title' of "
+                             f"source '{article.meta.get('source')}' in corpus/sources.yml")
+

@@ -1,0 +1,213 @@
+"""The corpus model: articles with their seeds, and the YAML data files, loaded once.
+
+Everything here is generic: a corpus is a folder with ``articles/*.md`` and YAML data files;
+the seeds live in a ``seeds/`` folder beside it. Nothing knows what the articles are about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic
+from .markdown import Block, ParsedDocument, parse_document
+from .yamlio import LineDict, LineList, YamlError, load_yaml_file, load_yaml_text
+
+# What a seed line can be. The reader renders every kept role; ``chrome`` is dropped.
+SEED_ROLES = {
+    "title": "the article's title",
+    "dek": "standfirst under the title",
+    "byline": "author, date or publication line",
+    "caption": "image caption or credit",
+    "heading": "section heading",
+    "body": "body paragraph",
+    "list": "list item",
+    "pull-quote": "pull-quote repeating a sentence of the body",
+    "bio": "author biography",
+    "chrome": "site chrome dropped from the edition (needs a reason)",
+}
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
+
+
+class UnusableInput(Exception):
+    """Input the checker cannot read at all (exit status 2)."""
+
+
+@dataclass
+class SeedClass:
+    """One ``seed_lines`` entry: a range of seed lines and what they are."""
+
+    first: int
+    last: int
+    role: str
+    reason: str
+    line: int  # where the entry stands in the article file
+
+
+@dataclass
+class Article:
+    """One annotated article: its front matter, parsed body and seed."""
+
+    path: Path
+    rel: str  # path as shown in diagnostics
+    stem: str
+    text: str
+    doc: ParsedDocument
+    meta: LineDict
+    classes: list[SeedClass] = field(default_factory=list)
+    seed_path: Path | None = None
+    seed_lines: list[str] = field(default_factory=list)
+
+    @property
+    def docname(self) -> str:
+        return f"articles/{self.stem}"
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.doc.blocks if b.para is not None]
+
+    def meta_line(self, key: str) -> int:
+        return self.meta.line_of(key) if self.meta else 1
+
+
+@dataclass
+class Corpus:
+    """All articles and data files of a corpus, with the problems met while loading."""
+
+    root: Path  # the project root: holds corpus/ and seeds/
+    articles: list[Article]
+    sources: LineDict
+    glossary: LineDict
+    findings: list[Diagnostic]
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def article(self, stem: str) -> Article | None:
+        return next((a for a in self.articles if a.stem == stem), None)
+
+    @property
+    def sources_path(self) -> Path:
+        return self.root / "corpus" / "sources.yml"
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / "corpus" / "glossary.yml"
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` that holds ``corpus/articles``."""
+    for folder in [start, *start.parents]:
+        if (folder / "corpus" / "articles").is_dir():
+            return folder
+    return None
+
+
+def _yaml_finding(err: YamlError) -> Diagnostic:
+    code = "YML602" if "duplicate key" in err.message else "YML601"
+    return Diagnostic(err.path, err.line, err.col, code, err.message)
+
+
+def _load_data(corpus: Corpus, path: Path) -> LineDict:
+    if not path.exists():
+        empty = LineDict()
+        empty.key_lines = {}
+        return empty
+    try:
+        data = load_yaml_file(path, corpus.rel(path))
+    except YamlError as err:
+        if err.message.startswith("cannot read"):
+            raise UnusableInput(str(err)) from None
+        corpus.findings.append(_yaml_finding(err))
+        data = None
+    if data is None:
+        data = LineDict()
+        data.key_lines = {}
+    if not isinstance(data, LineDict):
+        corpus.findings.append(
+            Diagnostic(corpus.rel(path), getattr(data, "line", 1), 1, "YML603",
+                       "the file must be a mapping of keys to entries")
+        )
+        data = LineDict()
+        data.key_lines = {}
+    return data
+
+
+def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
+    entries = article.meta.get("seed_lines")
+    line = article.meta_line("seed_lines")
+    if entries is None:
+        return
+    if not isinstance(entries, LineList):
+        findings.append(Diagnostic(article.rel, line, 1, "YML603", "seed_lines must be a list of entries"))
+        return
+    for index, entry in enumerate(entries):
+        at = entries.line_of(index)
+        if not isinstance(entry, dict):
+            findings.append(Diagnostic(article.rel, at, 1, "YML603",
+                                       "each seed_lines entry must be a mapping {lines, role, reason}"))
+            continue
+        match = _RANGE.match(str(entry.get("lines", "")))
+        if not match:
+            findings.append(Diagnostic(article.rel, at, 1, "YML603",
+                                       f"seed_lines entry needs 'lines' as N or N-M, got {entry.get('lines')!r}"))
+            continue
+        first = int(match[1])
+        last = int(match[2] or match[1])
+        article.classes.append(
+            SeedClass(first, last, str(entry.get("role", "")), str(entry.get("reason") or ""), at)
+        )
+
+
+def load_article(path: Path, corpus: Corpus) -> Article:
+    rel = corpus.rel(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnusableInput(f"{rel}: cannot read file: {exc}") from None
+    doc = parse_document(text)
+    meta: Any = None
+    if doc.front_matter is not None:
+        try:
+            meta = load_yaml_text(doc.front_matter, rel, line_offset=1)
+        except YamlError as err:
+            corpus.findings.append(_yaml_finding(err))
+    if not isinstance(meta, LineDict):
+        if doc.front_matter is None:
+            corpus.findings.append(Diagnostic(rel, 1, 1, "FID400",
+                                              "article has no front matter; start the file with a '---' block naming its seed"))
+        meta = LineDict()
+        meta.key_lines = {}
+        meta.line = 1
+    article = Article(path, rel, path.stem, text, doc, meta)
+    _parse_classes(article, corpus.findings)
+    seed = meta.get("seed")
+    if isinstance(seed, str) and seed:
+        seed_path = corpus.root / "seeds" / seed
+        if seed_path.is_file():
+            article.seed_path = seed_path
+            try:
+                article.seed_lines = seed_path.read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UnusableInput(f"{corpus.rel(seed_path)}: cannot read seed: {exc}") from None
+    return article
+
+
+def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
+    """Load the corpus under ``root``; ``only`` limits which articles are parsed."""
+    corpus = Corpus(root, [], LineDict(), LineDict(), [])
+    corpus.sources = _load_data(corpus, corpus.sources_path)
+    corpus.glossary = _load_data(corpus, corpus.glossary_path)
+    article_dir = root / "corpus" / "articles"
+    paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
+    if only is not None:
+        wanted = {p.resolve() for p in only}
+        paths = [p for p in paths if p.resolve() in wanted]
+    corpus.articles = [load_article(p, corpus) for p in paths]
+    return corpus

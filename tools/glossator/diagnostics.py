@@ -1,0 +1,110 @@
+"""One diagnostic type, one registry of rules, and the emitters that print findings."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+DOCS_URL = "https://glossator.readthedocs.io/en/latest/contributing/checks.html"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """A finding at a 1-based line and column of a file, as a compiler reports it."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check code: its family, one-line summary and the function that finds it."""
+
+    code: str
+    family: str
+    summary: str
+    doc: str
+    func: Callable[..., Iterator[Diagnostic]] = field(compare=False)
+
+
+FAMILIES = {
+    "LNK": "Links and cross-references",
+    "CIT": "Citations and notes",
+    "GLO": "Glossary",
+    "FID": "Fidelity to the seed text",
+    "SEC": "Unsafe content",
+    "YML": "Data files",
+}
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(code: str, summary: str) -> Callable[[Callable[..., Iterator[Diagnostic]]], Rule]:
+    """Register a check function under ``code``; its docstring is the catalogue entry."""
+
+    def register(func: Callable[..., Iterator[Diagnostic]]) -> Rule:
+        family = code[:3]
+        if family not in FAMILIES:
+            raise ValueError(f"unknown family in code {code}")
+        if code in REGISTRY:
+            raise ValueError(f"code {code} registered twice")
+        entry = Rule(code, family, summary, (func.__doc__ or "").strip(), func)
+        REGISTRY[code] = entry
+        return entry
+
+    return register
+
+
+def code_url(code: str) -> str:
+    return f"{DOCS_URL}#{code.lower()}"
+
+
+def emit_text(findings: Iterable[Diagnostic]) -> str:
+    found = sorted(findings)
+    lines = [d.text() for d in found]
+    files = len({d.path for d in found})
+    if found:
+        lines.append(f"Found {len(found)} problem{'s' * (len(found) != 1)} in {files} file{'s' * (files != 1)}.")
+    else:
+        lines.append("All checks passed.")
+    return "\n".join(lines)
+
+
+def emit_json(findings: Iterable[Diagnostic]) -> str:
+    rows = [
+        {
+            "code": d.code,
+            "path": d.path,
+            "line": d.line,
+            "column": d.col,
+            "message": d.message,
+            "url": code_url(d.code),
+        }
+        for d in sorted(findings)
+    ]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def _github_escape(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def emit_github(findings: Iterable[Diagnostic]) -> str:
+    return "\n".join(
+        f"::error file={d.path},line={d.line},col={d.col},title={d.code}::{_github_escape(d.message)}"
+        for d in sorted(findings)
+    )
+
+
+EMITTERS: dict[str, Callable[[Iterable[Diagnostic]], str]] = {
+    "text": emit_text,
+    "json": emit_json,
+    "github": emit_github,
+}
