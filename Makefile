@@ -1,0 +1,63 @@
+# Glossator reader: build, check and test. `make help` lists the targets.
+# CI calls only these targets.
+
+PYTHON      ?= python3
+VENV        := .venv
+BIN         := $(VENV)/bin
+STAMP       := $(VENV)/.installed
+SPHINXOPTS  ?= -n -W --keep-going -q
+SPHINX      := $(BIN)/sphinx-build
+SRC         := docs
+OUT         := _build
+DEPS        := tools/scripts/system-deps.sh
+EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
+
+.DEFAULT_GOAL := help
+.PHONY: help setup check html pdf epub reader test clean serve
+
+help: ## list the targets
+	@echo "Glossator reader. Targets:"
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z]+):.*## /  make \1\t/' | expand -t 16
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(STAMP) ## create .venv and install the project and its Python dependencies
+
+check: $(STAMP) ## run glossator check on the corpus
+	$(BIN)/glossator check
+
+html: $(STAMP) ## build the HTML reader into _build/html
+	$(SPHINX) -b html -d $(OUT)/doctrees/html $(SPHINXOPTS) $(SRC) $(OUT)/html
+
+pdf: $(STAMP) ## build the PDF into _build/latex (installs TeX Live with apt-get when root)
+	@$(DEPS) pdf || { echo "Skipping the PDF: install the packages above, then run 'make pdf'."; exit 0; }; \
+	$(SPHINX) -M latexpdf $(SRC) $(OUT) $(SPHINXOPTS) -D latex_engine=xelatex
+
+epub: $(STAMP) ## build the EPUB into _build/epub (and run epubcheck when installed)
+	$(SPHINX) -b epub -d $(OUT)/doctrees/epub $(SPHINXOPTS) $(SRC) $(OUT)/epub
+	@if [ -f $(EPUBCHECK_JAR) ]; then java -jar $(EPUBCHECK_JAR) -q $(OUT)/epub/*.epub && echo "epubcheck: no errors"; \
+	else echo "epubcheck is not installed: run $(DEPS) epub"; fi
+
+reader: check html pdf epub ## set up, check, and build HTML, PDF and EPUB
+	@echo
+	@echo "The reader is built:"
+	@echo "  HTML  $(OUT)/html/index.html"
+	@ls $(OUT)/latex/*.pdf 2>/dev/null | sed 's/^/  PDF   /' || true
+	@ls $(OUT)/epub/*.epub 2>/dev/null | sed 's/^/  EPUB  /' || true
+
+test: $(STAMP) ## set up, check the corpus, and run the test suite (installs Debian packages when root)
+	@$(DEPS) || echo "Some Debian packages are missing: the tests that need them will be skipped."
+	$(BIN)/glossator check
+	$(BIN)/pytest
+
+clean: ## remove build outputs
+	rm -rf $(OUT)
+
+serve: $(STAMP) ## live preview: rebuild and reload the browser on save
+	$(BIN)/pip install --quiet sphinx-autobuild
+	$(BIN)/sphinx-autobuild $(SRC) $(OUT)/html --watch corpus
+

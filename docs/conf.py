@@ -1,0 +1,77 @@
+"""Sphinx configuration of the reader. The corpus lives in ../corpus; docs/articles links to it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))  # the reader builds from a checkout even before install
+
+from glossator.markdown import MYST_EXTENSIONS  # noqa: E402
+
+project = "Russia and North Korea, 2019–2023: An Annotated Reader"
+author = "The Glossator editors"
+copyright = "2026, the Glossator editors; the articles remain their authors’ and publishers’"
+language = "en"
+version = release = "2026.1"
+
+extensions = ["myst_parser", "sphinx_design", "glossator.sphinxext"]
+glossator_root = ".."
+glossator_bibliography = "bibliography"
+
+myst_enable_extensions = MYST_EXTENSIONS
+myst_heading_anchors = 3
+myst_footnote_transition = False
+# The articles' characters are the seed's: no curly-quote or dash substitution anywhere.
+smartquotes = False
+
+nitpicky = True
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+templates_path = ["_templates"]
+html_static_path = ["_static"]
+
+# -- HTML --------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "Russia and North Korea: An Annotated Reader"
+html_theme_options = {
+    "show_toc_level": 2,
+    "use_fullscreen_button": False,
+    "use_download_button": False,
+    "home_page_in_toc": True,
+}
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+# -- LaTeX / PDF -------------------------------------------------------------------------
+latex_engine = "xelatex"
+latex_documents = [("index", "glossator-reader.tex", project, author, "manual")]
+latex_show_urls = "footnote"
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{Noto Serif}
+\setsansfont{Noto Sans}
+\setmonofont{Noto Sans Mono CJK SC}
+""",
+    "preamble": r"""
+% Paragraph numbers in the outer margin, as in the HTML reader.
+\newcommand{\glossatorpnum}[1]{\marginpar{\raggedright\footnotesize\sffamily\textcolor{gray}{¶#1}}}
+\setlength{\marginparwidth}{1.6cm}
+""",
+}
+
+# -- EPUB --------------------------------------------------------------------------------
+epub_title = project
+epub_author = author
+epub_publisher = "The Glossator project"
+epub_copyright = copyright
+epub_language = "en"
+# epubcheck wants the NCX uid to equal the OPF identifier, and Sphinx writes epub_uid to the
+# one and epub_identifier to the other; the uid must also be a valid XML id.
+epub_scheme = "glossator"
+epub_uid = epub_identifier = "glossator-russia-north-korea-reader-2026-1"
+epub_show_urls = "no"
+epub_exclude_files = ["search.html", ".buildinfo.bak"]

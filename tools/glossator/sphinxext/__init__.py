@@ -1,0 +1,49 @@
+"""The Sphinx extension: renders a Glossator corpus as a reader.
+
+Add ``"glossator.sphinxext"`` to ``extensions`` and set ``glossator_root`` to the project
+folder (the one holding ``corpus/`` and ``seeds/``). One module per feature exposes
+``setup_<feature>(app)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..corpus import Corpus, load_corpus
+from .articles import setup_articles
+from .bibliography import setup_bibliography
+from .glossary import setup_glossary
+from .paragraphs import setup_paragraphs
+
+logger = logging.getLogger(__name__)
+
+
+def corpus_of(app: Sphinx) -> Corpus:
+    """The corpus, loaded once per build from ``glossator_root``."""
+    corpus = getattr(app, "_glossator_corpus", None)
+    if corpus is None:
+        root = Path(app.confdir, app.config.glossator_root).resolve()
+        corpus = load_corpus(root)
+        for finding in corpus.findings:
+            logger.warning(finding.text(), type="glossator", subtype="data")
+        app._glossator_corpus = corpus  # type: ignore[attr-defined]
+    return corpus
+
+
+def _load(app: Sphinx) -> None:
+    corpus_of(app)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("glossator_root", "..", "env", [str])
+    app.connect("builder-inited", _load)
+    setup_articles(app)
+    setup_paragraphs(app)
+    setup_bibliography(app)
+    setup_glossary(app)
+    app.add_css_file("glossator.css")
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

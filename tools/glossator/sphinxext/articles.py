@@ -1,0 +1,165 @@
+"""Articles: the structural directives that hold seed text, the article header, and the cards.
+
+The directives ``dek``, ``caption``, ``byline`` and ``bio`` wrap seed lines that are not body
+text, so that the reader shows them for what they are. The header (byline, outlet, date, link
+to the original) is generated from ``corpus/sources.yml``: it is apparatus, not seed text.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util.docutils import SphinxDirective
+
+from .records import creator, human_date
+
+ARTICLE_PREFIX = "articles/"
+
+# What a reader sees above a caption whose image the edition does not carry.
+_CAPTION_LABEL = "Image caption (the image is not reproduced in this edition)"
+
+
+class SeedBlockDirective(SphinxDirective):
+    """A block of seed text with a role other than body: dek, caption, byline or bio."""
+
+    has_content = True
+    role = ""
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.container(classes=["glossator-seedblock", f"glossator-{self.role}"])
+        self.set_source_info(container)
+        if self.role == "caption":
+            container += nodes.paragraph("", _CAPTION_LABEL, classes=["glossator-caption-label"])
+        self.state.nested_parse(self.content, self.content_offset, container)
+        return [container]
+
+
+def _seed_directive(role: str) -> type[SeedBlockDirective]:
+    return type(f"{role.title()}Directive", (SeedBlockDirective,), {"role": role})
+
+
+def _article_of(app: Sphinx, docname: str):
+    from . import corpus_of
+
+    if not docname.startswith(ARTICLE_PREFIX):
+        return None
+    return corpus_of(app).article(docname[len(ARTICLE_PREFIX):])
+
+
+def _record_of(app: Sphinx, article) -> dict | None:
+    from . import corpus_of
+
+    record = corpus_of(app).sources.get(article.meta.get("source"))
+    return record if isinstance(record, dict) else None
+
+
+class ArticleHeader(SphinxTransform):
+    """Insert the byline, outlet, date and link to the original under an article's title."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        article = _article_of(self.app, self.env.docname)
+        if article is None:
+            return
+        record = _record_of(self.app, article)
+        section = next(iter(self.document.findall(nodes.section)), None)
+        if record is None or section is None or not section.children:
+            return
+        header = nodes.container(classes=["glossator-article-header"])
+        header += nodes.paragraph("", creator(record), classes=["glossator-byline-authors"])
+        where = nodes.paragraph(classes=["glossator-byline-outlet"])
+        where += nodes.emphasis("", str(record.get("outlet", "")))
+        where += nodes.Text(f", {human_date(record.get('date'))}")
+        header += where
+        link = nodes.paragraph(classes=["glossator-byline-link"])
+        url = record.get("url")
+        if url:
+            link += nodes.Text("Original: ")
+            link += nodes.reference("", str(url), refuri=str(url))
+        else:
+            link += nodes.Text("Original: the published page could not be located; see the bibliography.")
+        header += link
+        section.insert(1, header)
+
+
+class ArticleCards(SphinxDirective):
+    """Cards for every article: title, outlet, date and the summary from its front matter."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from . import corpus_of
+
+        corpus = corpus_of(self.env.app)
+        lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
+        for article in corpus.articles:
+            record = _record_of(self.env.app, article) or {}
+            title = str(record.get("title") or article.stem)
+            lines += [
+                f":::{{grid-item-card}} {title}",
+                f":link: /{article.docname}",
+                ":link-type: doc",
+                "",
+                f"**{record.get('outlet', '')}**, {human_date(record.get('date'))}  ",
+                f"{creator(record)}",
+                "",
+                str(article.meta.get("summary") or ""),
+                ":::",
+                "",
+            ]
+            self.env.note_dependency(str(article.path))
+        lines.append("::::")
+        self.env.note_dependency(str(corpus.sources_path))
+        container = nodes.container(classes=["glossator-cards"])
+        self.state.nested_parse(StringList(lines, source="article-cards"), self.content_offset, container)
+        return [container]
+
+
+class SeedAccounts(SphinxDirective):
+    """For each article, how every seed line was used: kept roles counted, dropped lines listed."""
+
+    def run(self) -> list[nodes.Node]:
+        from . import corpus_of
+
+        corpus = corpus_of(self.env.app)
+        lines: list[str] = []
+        for article in corpus.articles:
+            self.env.note_dependency(str(article.path))
+            record = _record_of(self.env.app, article) or {}
+            seed = article.meta.get("seed", "")
+            kept: dict[str, int] = {}
+            dropped: list[tuple[int, str, str]] = []
+            for entry in article.classes:
+                for number in range(entry.first, entry.last + 1):
+                    text = article.seed_lines[number - 1] if number <= len(article.seed_lines) else ""
+                    if not text.strip():
+                        continue
+                    if entry.role == "chrome":
+                        dropped.append((number, text.strip(), entry.reason))
+                    else:
+                        kept[entry.role] = kept.get(entry.role, 0) + 1
+            counts = ", ".join(f"{n} {role}" for role, n in kept.items())
+            lines += [f"**{{doc}}`/{article.docname}`** (`seeds/{seed}`, {record.get('outlet', '')}): "
+                      f"kept {counts}.", ""]
+            if dropped:
+                lines += ["| Seed line | Text | Dropped because |", "|---|---|---|"]
+                for number, text, reason in dropped:
+                    safe = text.replace("|", "\\|")
+                    lines.append(f"| {number} | {safe} | {reason} |")
+                lines.append("")
+            else:
+                lines += ["No seed line was dropped.", ""]
+        container = nodes.container(classes=["glossator-seed-accounts"])
+        self.state.nested_parse(StringList(lines, source="seed-accounts"), self.content_offset, container)
+        return [container]
+
+
+def setup_articles(app: Sphinx) -> None:
+    for role in ("dek", "caption", "byline", "bio"):
+        app.add_directive(role, _seed_directive(role))
+    app.add_directive("article-cards", ArticleCards)
+    app.add_directive("seed-accounts", SeedAccounts)
+    app.add_transform(ArticleHeader)

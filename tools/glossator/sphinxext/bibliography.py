@@ -1,0 +1,92 @@
+"""The bibliography page from ``corpus/sources.yml``, and the ``cite`` role that links to it."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .records import creator, human_date, short_label, sort_key
+
+logger = logging.getLogger(__name__)
+
+TYPE_NAMES = {
+    "news": "news report",
+    "official": "official document",
+    "analysis": "analysis",
+    "reference": "reference work",
+    "dataset": "dataset",
+}
+
+
+def source_anchor(key: str) -> str:
+    return f"src-{key}"
+
+
+def entry_nodes(key: str, record: dict) -> nodes.paragraph:
+    """One bibliography entry: creator. date. “title.” outlet. URL (accessed …)."""
+    para = nodes.paragraph(ids=[source_anchor(key)], classes=["glossator-source"])
+    para += nodes.strong("", creator(record))
+    para += nodes.Text(f". {human_date(record.get('date'))}. “{record.get('title', '')}.” ")
+    if record.get("outlet"):
+        para += nodes.emphasis("", str(record["outlet"]))
+        para += nodes.Text(". ")
+    kind = TYPE_NAMES.get(str(record.get("type")), "")
+    if kind:
+        para += nodes.Text(f"[{kind}] ")
+    if record.get("url"):
+        para += nodes.reference("", str(record["url"]), refuri=str(record["url"]))
+        para += nodes.Text(f" (accessed {human_date(record.get('accessed'))})")
+    if record.get("archive_url"):
+        para += nodes.Text("; archived copy: ")
+        para += nodes.reference("", str(record["archive_url"]), refuri=str(record["archive_url"]))
+    para += nodes.Text(".")
+    if record.get("unverified"):
+        para += nodes.Text(" ")
+        para += nodes.inline("", f"Editors’ note: {record['unverified']}", classes=["glossator-unverified"])
+    return para
+
+
+class Bibliography(SphinxDirective):
+    """Every record of ``corpus/sources.yml``, sorted by creator and date, each with an anchor."""
+
+    def run(self) -> list[nodes.Node]:
+        from . import corpus_of
+
+        corpus = corpus_of(self.env.app)
+        self.env.note_dependency(str(corpus.sources_path))
+        records = [(k, v) for k, v in corpus.sources.items() if isinstance(v, dict)]
+        container = nodes.container(classes=["glossator-bibliography"])
+        for key, record in sorted(records, key=lambda kv: sort_key(kv[1])):
+            container += entry_nodes(str(key), record)
+        self.env.domaindata.setdefault("glossator", {})["bibliography_doc"] = self.env.docname
+        return [container]
+
+
+def _resolve_cite(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode):
+    if node.get("reftype") != "cite":
+        return None
+    from . import corpus_of
+
+    key = node["reftarget"]
+    record = corpus_of(app).sources.get(key)
+    if not isinstance(record, dict):
+        logger.warning(f"citation key '{key}' is not in corpus/sources.yml",
+                       location=node, type="glossator", subtype="cite")
+        return contnode
+    if not node.get("refexplicit"):
+        contnode = nodes.inline("", short_label(record), classes=["glossator-cite"])
+    target_doc = app.config.glossator_bibliography
+    return make_refnode(app.builder, node["refdoc"], target_doc, source_anchor(key), contnode, key)
+
+
+def setup_bibliography(app: Sphinx) -> None:
+    app.add_config_value("glossator_bibliography", "bibliography", "env", [str])
+    app.add_directive("bibliography", Bibliography)
+    app.add_role("cite", XRefRole(innernodeclass=nodes.inline, warn_dangling=True))
+    app.connect("missing-reference", _resolve_cite)

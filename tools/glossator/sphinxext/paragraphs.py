@@ -1,0 +1,118 @@
+"""Paragraph numbers: ¶1…¶N on an article's body paragraphs, with anchors and a ``para`` role.
+
+The numbers come from the corpus model (the same one ``glossator check`` uses), matched to
+the doctree by source line, so HTML, PDF and EPUB carry identical numbers.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.nodes import make_refnode
+
+from .records import short_label
+
+logger = logging.getLogger(__name__)
+
+
+class para_number(nodes.Inline, nodes.TextElement):
+    """The visible ¶N mark at the start of a numbered paragraph."""
+
+
+def anchor(number: int) -> str:
+    return f"p{number}"
+
+
+def visit_para_number_html(self, node: para_number) -> None:
+    number = node["number"]
+    self.body.append(
+        f'<a class="glossator-pnum" href="#{anchor(number)}" '
+        f'title="Permalink to paragraph {number}">¶{number}</a>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_para_number_latex(self, node: para_number) -> None:
+    label = self.hypertarget(f"{node['docname']}:{anchor(node['number'])}", anchor=False)
+    self.body.append(f"{label}\\glossatorpnum{{{node['number']}}}")
+    raise nodes.SkipNode
+
+
+def visit_para_number_text(self, node: para_number) -> None:
+    self.add_text(f"[¶{node['number']}] ")
+    raise nodes.SkipNode
+
+
+class NumberParagraphs(SphinxTransform):
+    """Give each body paragraph and list item of an article its number and anchor."""
+
+    default_priority = 510
+
+    def apply(self, **kwargs) -> None:
+        from .articles import _article_of
+
+        article = _article_of(self.app, self.env.docname)
+        if article is None:
+            return
+        by_line = {block.line: block.para for block in article.paragraphs}
+        for para in self.document.findall(nodes.paragraph):
+            number = by_line.get(para.line) if para.line else None
+            if number is None or isinstance(para.parent, nodes.footnote):
+                continue
+            para["ids"].append(anchor(number))
+            para["classes"].append("glossator-para")
+            para.insert(0, para_number("", "", number=number, docname=self.env.docname))
+
+
+class ParaRole(XRefRole):
+    """``{para}`article-stem#12``` links to ¶12 of an article; ``#12`` alone stays in this one."""
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        if target.startswith("#"):
+            target = env.docname.removeprefix("articles/") + target
+        return title, target
+
+
+def _resolve_para(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode):
+    if node.get("reftype") != "para":
+        return None
+    from . import corpus_of
+
+    corpus = corpus_of(app)
+    stem, _, number = node["reftarget"].partition("#")
+    article = corpus.article(stem)
+    if article is None or not number.isdigit() or not 1 <= int(number) <= len(article.paragraphs):
+        logger.warning(
+            f"paragraph reference '{node['reftarget']}' does not resolve: "
+            "use {para}`article-file-stem#N` with N within the article's paragraphs",
+            location=node, type="glossator", subtype="para",
+        )
+        return contnode
+    if not node.get("refexplicit"):
+        record = corpus.sources.get(article.meta.get("source"))
+        label = short_label(record) if isinstance(record, dict) else stem
+        same = node.get("refdoc") == article.docname
+        contnode = nodes.inline("", f"¶{number}" if same else f"{label}, ¶{number}")
+    return make_refnode(app.builder, node["refdoc"], article.docname, anchor(int(number)), contnode)
+
+
+def setup_paragraphs(app: Sphinx) -> None:
+    # Only format names here: registering a builder name such as "epub" would hide every
+    # other extension's html handlers from that builder.
+    app.add_node(
+        para_number,
+        html=(visit_para_number_html, None),
+        latex=(visit_para_number_latex, None),
+        text=(visit_para_number_text, None),
+        man=(visit_para_number_text, None),
+        texinfo=(visit_para_number_text, None),
+    )
+    app.add_transform(NumberParagraphs)
+    app.add_role("para", ParaRole(innernodeclass=nodes.inline, warn_dangling=True))
+    app.connect("missing-reference", _resolve_para)
+

@@ -1,0 +1,60 @@
+"""Formatting of source records: short labels for citations and full bibliography entries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December"]
+
+
+def family_names(record: Mapping[str, Any]) -> list[str]:
+    return [str(a).split(",")[0].strip() for a in record.get("authors") or []]
+
+
+def year(record: Mapping[str, Any]) -> str:
+    return str(record.get("date") or "n.d.")[:4]
+
+
+def human_date(value: Any) -> str:
+    """'2019-04-25' -> '25 April 2019'; '2019-04' -> 'April 2019'; '2019' -> '2019'."""
+    parts = str(value or "").split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return str(value)
+    return parts[0] or "n.d."
+
+
+def creator(record: Mapping[str, Any]) -> str:
+    """Who wrote it, for a byline: 'Anna Kireeva and Liudmila Zakharova' or the organisation."""
+    names = []
+    for author in record.get("authors") or []:
+        family, _, given = str(author).partition(",")
+        names.append(f"{given.strip()} {family.strip()}".strip())
+    if names:
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return str(record.get("organisation") or record.get("outlet") or "Anonymous")
+
+
+def short_label(record: Mapping[str, Any]) -> str:
+    """An author–date label: 'Gray 2020', 'Kireeva & Zakharova 2019', 'Jamestown Foundation 2019'."""
+    names = family_names(record)
+    if len(names) > 2:
+        who = f"{names[0]} et al."
+    elif names:
+        who = " & ".join(names)
+    else:
+        who = str(record.get("organisation") or record.get("outlet") or "Anon.")
+        who = who.removeprefix("The ")
+    return f"{who} {year(record)}"
+
+
+def sort_key(record: Mapping[str, Any]) -> tuple[str, str, str]:
+    names = family_names(record)
+    first = names[0] if names else str(record.get("organisation") or record.get("outlet") or "")
+    return (first.removeprefix("The ").lower(), str(record.get("date") or ""), str(record.get("title") or ""))
