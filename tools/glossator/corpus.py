@@ -45,6 +45,7 @@ class SeedClass:
     role: str
     reason: str
     line: int  # where the entry stands in the article file
+    col: int = 1
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Article:
     classes: list[SeedClass] = field(default_factory=list)
     seed_path: Path | None = None
     seed_lines: list[str] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # derived results, per check run
 
     @property
     def docname(self) -> str:
@@ -148,20 +150,20 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
         findings.append(Diagnostic(article.rel, line, 1, "YML603", "seed_lines must be a list of entries"))
         return
     for index, entry in enumerate(entries):
-        at = entries.line_of(index)
+        at, col = entries.line_of(index), entries.col_of(index)
         if not isinstance(entry, dict):
-            findings.append(Diagnostic(article.rel, at, 1, "YML603",
+            findings.append(Diagnostic(article.rel, at, col, "YML603",
                                        "each seed_lines entry must be a mapping {lines, role, reason}"))
             continue
         match = _RANGE.match(str(entry.get("lines", "")))
         if not match:
-            findings.append(Diagnostic(article.rel, at, 1, "YML603",
+            findings.append(Diagnostic(article.rel, at, col, "YML603",
                                        f"seed_lines entry needs 'lines' as N or N-M, got {entry.get('lines')!r}"))
             continue
         first = int(match[1])
         last = int(match[2] or match[1])
         article.classes.append(
-            SeedClass(first, last, str(entry.get("role", "")), str(entry.get("reason") or ""), at)
+            SeedClass(first, last, str(entry.get("role", "")), str(entry.get("reason") or ""), at, col)
         )
 
 

@@ -37,9 +37,13 @@ class LineList(list):
 
     line: int = 0
     item_lines: list[int]
+    item_cols: list[int]
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+    def col_of(self, index: int) -> int:
+        return self.item_cols[index] if index < len(self.item_cols) else 1
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -77,6 +81,7 @@ def _construct_sequence(loader: _StrictLoader, node: SequenceNode) -> LineList:
     result = LineList(loader.construct_object(child, deep=True) for child in node.value)
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    result.item_cols = [child.start_mark.column + 1 for child in node.value]
     return result
 
 
@@ -102,6 +107,8 @@ def load_yaml_text(text: str, path: str, line_offset: int = 0) -> Any:
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark:
+            problem += f" ({exc.context} started on line {exc.context_mark.line + 1 + line_offset})"
         raise YamlError(path, line, col, f"YAML: {problem}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - defensive: unmarked errors
         raise YamlError(path, 1 + line_offset, 1, f"YAML: {exc}") from None

@@ -44,9 +44,6 @@ class Alignment:
     title_block: Block | None  # H1 when the seed has no title line
 
 
-_CACHE: dict[int, Alignment] = {}
-
-
 def seed_role_map(article: Article) -> dict[int, str]:
     roles: dict[int, str] = {}
     for entry in article.classes:
@@ -74,9 +71,8 @@ def expected_lines(article: Article) -> list[Expected]:
 
 def align(article: Article) -> Alignment:
     """Compare the article's blocks with its seed; cached per article."""
-    key = id(article)
-    if key in _CACHE:
-        return _CACHE[key]
+    if "alignment" in article.cache:
+        return article.cache["alignment"]
     expected = expected_lines(article)
     blocks = list(article.doc.blocks)
     title_block = None
@@ -122,7 +118,7 @@ def align(article: Article) -> Alignment:
                 result.moved.append((expected[seed_texts.index(text)], blocks[j]))
             else:
                 result.added.append(blocks[j])
-    _CACHE[key] = result
+    article.cache["alignment"] = result
     return result
 
 
@@ -164,6 +160,7 @@ def check_seed_present(corpus: Corpus) -> Iterator[Diagnostic]:
     Bad:  seed: 001_typo.txt
     Good: seed: 001_c30df2cd9969f424.txt
     """
+    yield from (d for d in corpus.findings if d.code == "FID400")
     for article in corpus.articles:
         seed = article.meta.get("seed")
         if not article.meta:
@@ -300,12 +297,12 @@ def check_class_ranges(corpus: Corpus) -> Iterator[Diagnostic]:
         total = len(article.seed_lines)
         for entry in article.classes:
             if entry.first > entry.last or entry.last > total or entry.first < 1:
-                yield Diagnostic(article.rel, entry.line, 1, "FID407",
+                yield Diagnostic(article.rel, entry.line, entry.col, "FID407",
                                  f"lines {entry.first}-{entry.last} are outside the seed (1-{total})")
                 continue
             for number in range(entry.first, entry.last + 1):
                 if number in seen:
-                    yield Diagnostic(article.rel, entry.line, 1, "FID407",
+                    yield Diagnostic(article.rel, entry.line, entry.col, "FID407",
                                      f"seed line {number} is already classified on line {seen[number]}")
                     break
                 seen[number] = entry.line
@@ -322,10 +319,10 @@ def check_class_roles(corpus: Corpus) -> Iterator[Diagnostic]:
         for entry in article.classes:
             if entry.role not in SEED_ROLES:
                 known = ", ".join(SEED_ROLES)
-                yield Diagnostic(article.rel, entry.line, 1, "FID408",
+                yield Diagnostic(article.rel, entry.line, entry.col, "FID408",
                                  f"unknown role '{entry.role}'; use one of: {known}")
             elif entry.role == "chrome" and not entry.reason.strip():
-                yield Diagnostic(article.rel, entry.line, 1, "FID408",
+                yield Diagnostic(article.rel, entry.line, entry.col, "FID408",
                                  "role 'chrome' drops seed text and needs a 'reason'")
 
 

@@ -16,6 +16,7 @@ from sphinx.util import logging
 from ..corpus import Corpus, load_corpus
 from .articles import setup_articles
 from .bibliography import setup_bibliography
+from .checks_table import setup_checks_table
 from .glossary import setup_glossary
 from .paragraphs import setup_paragraphs
 
@@ -45,5 +46,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_paragraphs(app)
     setup_bibliography(app)
     setup_glossary(app)
+    setup_checks_table(app)
     app.add_css_file("glossator.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

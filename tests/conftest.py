@@ -1,0 +1,37 @@
+"""Shared fixtures: scratch copies of the real project and of the small test projects."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def copy_project(source: Path, dest: Path) -> Path:
+    """Copy the parts of a project that checks and builds read: corpus/, seeds/, docs/."""
+    for part in ("corpus", "seeds", "docs"):
+        if (source / part).exists():
+            shutil.copytree(source / part, dest / part, symlinks=True)
+    return dest
+
+
+@pytest.fixture
+def real_project(tmp_path: Path) -> Path:
+    """A scratch copy of this repository's corpus and seeds, safe to break."""
+    return copy_project(ROOT, tmp_path / "project")
+
+
+def fixture_project(name: str, dest: Path) -> Path:
+    """The base test project with the files of fixture ``name`` laid over it."""
+    copy_project(FIXTURES / "_base", dest)
+    overlay = FIXTURES / "checks" / name
+    for path in overlay.rglob("*"):
+        if path.is_file():
+            target = dest / path.relative_to(overlay)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+    return dest

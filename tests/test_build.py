@@ -1,0 +1,108 @@
+"""Real Sphinx builds of the reader: HTML, EPUB and LaTeX/PDF, nitpicky, with zero warnings."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glossator.checks.fidelity import expected_lines, fold
+from glossator.corpus import load_corpus
+
+from .conftest import ROOT
+
+BUILD_TIMEOUT = 600
+
+
+def sphinx(builder: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    # Doctrees beside, not inside, the output: the EPUB builder packs whatever is in outdir.
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
+         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(ROOT / "docs"), str(out)],
+        capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+    )
+
+
+@pytest.fixture(scope="session")
+def html_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("html")
+    result = sphinx("html", out)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+def _visible_text(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r'<a class="glossator-pnum"[^>]*>.*?</a>', " ", text)
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return fold(html.unescape(text))
+
+
+def test_html_builds_without_warnings(html_build: Path) -> None:
+    assert (html_build / "index.html").exists()
+    for page in ("about", "glossary", "bibliography"):
+        assert (html_build / f"{page}.html").exists()
+
+
+def test_every_seed_line_is_in_the_html_unaltered(html_build: Path) -> None:
+    """No typographic substitution or escaping changes a character of the articles."""
+    corpus = load_corpus(ROOT)
+    assert len(corpus.articles) == 5
+    for article in corpus.articles:
+        page = _visible_text(html_build / f"{article.docname}.html")
+        for expected in expected_lines(article):
+            assert expected.text in page, f"{article.stem}: seed line {expected.seed_line} altered in HTML"
+
+
+def test_article_page_has_header_and_numbered_paragraphs(html_build: Path) -> None:
+    corpus = load_corpus(ROOT)
+    for article in corpus.articles:
+        page = (html_build / f"{article.docname}.html").read_text(encoding="utf-8")
+        numbers = re.findall(r'<p [^>]*\bid="p(\d+)"', page)
+        assert numbers == [str(n) for n in range(1, len(article.paragraphs) + 1)]
+        assert "glossator-article-header" in page
+
+
+def test_landing_page_has_a_card_per_article(html_build: Path) -> None:
+    page = (html_build / "index.html").read_text(encoding="utf-8")
+    assert page.count("sd-card ") >= 5
+    for article in load_corpus(ROOT).articles:
+        assert f'href="{article.docname}.html"' in page
+
+
+def test_epub_builds_and_passes_epubcheck(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "epub"
+    result = sphinx("epub", tmp_path)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    epub = next(tmp_path.glob("*.epub"))
+    jar = Path("/usr/share/java/epubcheck.jar")
+    if not jar.exists() or not shutil.which("java"):
+        pytest.skip("epubcheck is not installed (tools/scripts/system-deps.sh epub)")
+    check = subprocess.run(["java", "-jar", str(jar), "-q", str(epub)], capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_latex_builds_and_pdf_has_every_title(tmp_path: Path) -> None:
+    tmp_path = tmp_path / "latex"
+    result = sphinx("latex", tmp_path)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    tex = (tmp_path / "glossator-reader.tex").read_text(encoding="utf-8")
+    assert tex.count(r"\chapter{") >= 8  # about, five articles, glossary, bibliography
+    assert r"\glossatorpnum{1}" in tex
+    if not (shutil.which("latexmk") and shutil.which("xelatex") and shutil.which("pdftotext")):
+        pytest.skip("TeX Live or poppler-utils missing (tools/scripts/system-deps.sh pdf)")
+    make = subprocess.run(["make", "-C", str(tmp_path), "all-pdf"], capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+    assert make.returncode == 0, make.stdout[-3000:]
+    pdf = tmp_path / "glossator-reader.pdf"
+    text = fold(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout)
+    corpus = load_corpus(ROOT)
+    for article in corpus.articles:
+        title = corpus.sources[article.meta["source"]]["title"]
+        # LaTeX may hyphenate a long title across lines; compare the first words.
+        assert " ".join(fold(title).split()[:4]) in text, title
