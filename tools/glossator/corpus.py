@@ -84,6 +84,11 @@ class Corpus:
     sources: LineDict
     glossary: LineDict
     findings: list[Diagnostic]
+    broken: set[str] = field(default_factory=set)  # data files that did not load
+
+    def loaded(self, path: Path) -> bool:
+        """Whether a data file loaded; checks that depend on it stay quiet if not."""
+        return self.rel(path) not in self.broken
 
     def rel(self, path: Path) -> str:
         try:
@@ -127,6 +132,7 @@ def _load_data(corpus: Corpus, path: Path) -> LineDict:
         if err.message.startswith("cannot read"):
             raise UnusableInput(str(err)) from None
         corpus.findings.append(_yaml_finding(err))
+        corpus.broken.add(corpus.rel(path))
         data = None
     if data is None:
         data = LineDict()

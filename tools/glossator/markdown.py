@@ -63,6 +63,7 @@ class Footnote:
     line: int
     text: str
     refs: list[InlineRef] = field(default_factory=list)
+    raw: str = ""
 
 
 @dataclass
@@ -230,10 +231,13 @@ def _blocks_from_tokens(
                 text, refs = inline_text(tok, raw, start + 1)
                 in_footnote.text += (" " if in_footnote.text else "") + text
                 in_footnote.refs.extend(refs)
+                in_footnote.raw += ("\n" if in_footnote.raw else "") + raw
             elif tok.type in {"colon_fence", "fence"} and tok.map:
                 doc.directives.append(
                     Directive(_directive_name(tok.info) or "", start + 1, tok.map[1] + offset, tok.content)
                 )
+            elif tok.type == "html_block" and tok.map:
+                doc.html_blocks.append((start + 1, tok.content))
             continue
         if tok.type in {"bullet_list_open", "ordered_list_open"}:
             depth_list += 1

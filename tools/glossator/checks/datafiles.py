@@ -43,3 +43,73 @@ def check_value_types(corpus: Corpus) -> Iterator[Diagnostic]:
     Good: seed_lines: [{lines: 1, role: title}]
     """
     yield from _loaded(corpus, "YML603")
+    yield from check_record_types(corpus)
+
+
+def _records(corpus: Corpus):
+    """(path, key, record, fields) for every keyed record of every data file and front matter."""
+    from ..schema import ARTICLE_FIELDS, GLOSSARY_FIELDS, SOURCE_FIELDS
+
+    for key, record in corpus.sources.items():
+        yield corpus.rel(corpus.sources_path), key, record, SOURCE_FIELDS, corpus.sources.line_of(key)
+    for key, record in corpus.glossary.items():
+        yield corpus.rel(corpus.glossary_path), key, record, GLOSSARY_FIELDS, corpus.glossary.line_of(key)
+    for article in corpus.articles:
+        if article.meta:
+            yield article.rel, "front matter", article.meta, ARTICLE_FIELDS, article.meta.line
+
+
+@rule("YML604", "a record has a field the corpus does not know")
+def check_unknown_fields(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Unknown fields are errors, with a suggestion: a misspelt field is data silently lost.
+
+    Bad:  athors: ["Gray, Niall"]
+    Good: authors: ["Gray, Niall"]
+    """
+    from difflib import get_close_matches
+
+    for path, key, record, fields, line in _records(corpus):
+        if not isinstance(record, dict):
+            continue
+        for name in record:
+            if name not in fields:
+                close = get_close_matches(str(name), list(fields), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else f"; known fields: {', '.join(fields)}"
+                at = record.line_of(name) if hasattr(record, "line_of") else line
+                yield Diagnostic(path, at, 1, "YML604", f"{key}: unknown field '{name}'{hint}")
+
+
+def check_record_types(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Wrong value types in records (reported as YML603 with the loader's findings)."""
+    from ..schema import PYTHON_TYPES, TYPE_WORDS
+
+    for path, key, record, fields, line in _records(corpus):
+        if not isinstance(record, dict):
+            yield Diagnostic(path, line, 1, "YML603", f"{key}: must be a mapping of fields, not {type(record).__name__}")
+            continue
+        for name, value in record.items():
+            spec = fields.get(name)
+            if spec is None or value is None:
+                continue
+            if not isinstance(value, PYTHON_TYPES[spec.kind]) or isinstance(value, bool):
+                at = record.line_of(name) if hasattr(record, "line_of") else line
+                yield Diagnostic(path, at, 1, "YML603",
+                                 f"{key}: '{name}' must be {TYPE_WORDS[spec.kind]}, not {type(value).__name__}")
+
+
+@rule("YML605", "an article's front matter lacks a required field")
+def check_required_front_matter(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Each article names its seed, checksum, source record, summary and seed line roles.
+
+    Bad:  front matter without ``summary:``
+    Good: ``summary: "One line for the landing page's card."``
+    """
+    from ..schema import ARTICLE_FIELDS
+
+    for article in corpus.articles:
+        if not article.meta:
+            continue
+        for name, spec in ARTICLE_FIELDS.items():
+            if spec.required and name not in article.meta and name != "seed":  # seed: FID400
+                yield Diagnostic(article.rel, article.meta.line, 1, "YML605",
+                                 f"front matter lacks '{name}'")

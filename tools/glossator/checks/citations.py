@@ -1,0 +1,253 @@
+"""CIT2xx: citations resolve, records are complete, and every note is sourced."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from urllib.parse import urlsplit
+
+from ..corpus import Corpus
+from ..diagnostics import Diagnostic, rule
+from ..schema import DATE, SOURCE_TYPES
+from .common import roles
+
+ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.today", "archive.ph", "archive.is",
+                 "archive.li", "perma.cc", "webcitation.org", "ghostarchive.org")
+# A quotation of six words or more, in curly or straight double quotes.
+QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"*(])")
+
+
+def _glossary_citations(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
+    path = corpus.rel(corpus.glossary_path)
+    for key, entry in corpus.glossary.items():
+        if isinstance(entry, dict) and isinstance(entry.get("sources"), list):
+            sources = entry["sources"]
+            for index, source in enumerate(sources):
+                line = sources.line_of(index) if hasattr(sources, "line_of") else entry.line
+                yield path, line, str(source)
+
+
+def cited_keys(corpus: Corpus) -> set[str]:
+    keys = {loc.ref.target for loc in roles(corpus, "cite")}
+    keys |= {key for _, _, key in _glossary_citations(corpus)}
+    keys |= {str(a.meta.get("source")) for a in corpus.articles if a.meta.get("source")}
+    return keys
+
+
+@rule("CIT201", "a citation key is not in the bibliography")
+def check_cite_keys(corpus: Corpus) -> Iterator[Diagnostic]:
+    """``{cite}`` keys, and glossary ``sources``, name records of ``corpus/sources.yml``.
+
+    Bad:  {cite}`gray-2020`
+    Good: {cite}`gray-2020-diplomat`
+    """
+    from difflib import get_close_matches
+
+    if not corpus.loaded(corpus.sources_path):
+        return
+    known = [str(k) for k in corpus.sources]
+
+    def hint(key: str) -> str:
+        close = get_close_matches(key, known, n=1)
+        return f"; did you mean '{close[0]}'?" if close else "; add a record to corpus/sources.yml"
+
+    for loc in roles(corpus, "cite"):
+        if loc.ref.target not in corpus.sources:
+            yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "CIT201",
+                             f"citation key '{loc.ref.target}' is not in corpus/sources.yml{hint(loc.ref.target)}")
+    for path, line, key in _glossary_citations(corpus):
+        if key not in corpus.sources:
+            yield Diagnostic(path, line, 1, "CIT201", f"source '{key}' is not in corpus/sources.yml{hint(key)}")
+
+
+@rule("CIT202", "a bibliography record is never cited")
+def check_uncited(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every record is cited somewhere: by a note, a glossary entry, or as an article's source.
+
+    Bad:  a record nobody cites
+    Good: remove it, or cite it where it supports a statement
+    """
+    used = cited_keys(corpus)
+    path = corpus.rel(corpus.sources_path)
+    for key in corpus.sources:
+        if str(key) not in used:
+            yield Diagnostic(path, corpus.sources.line_of(key), 1, "CIT202", f"record '{key}' is never cited")
+
+
+@rule("CIT203", "a bibliography record lacks a required field")
+def check_required_fields(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Records have type, title, author or organisation, outlet, date; a URL (or a reason in
+    ``unverified`` why none was found) and, with a URL, the date it was accessed.
+
+    Bad:  a record with a title and a URL only
+    Good: type, title, authors, outlet, date, url, accessed
+    """
+    path = corpus.rel(corpus.sources_path)
+    for key, record in corpus.sources.items():
+        if not isinstance(record, dict):
+            continue
+        line = corpus.sources.line_of(key)
+        missing = [f for f in ("type", "title", "outlet", "date") if not record.get(f)]
+        if not record.get("authors") and not record.get("organisation"):
+            missing.append("authors or organisation")
+        if not record.get("url") and not record.get("unverified"):
+            missing.append("url (or 'unverified' saying why there is none)")
+        if record.get("url") and not record.get("accessed"):
+            missing.append("accessed")
+        if missing:
+            yield Diagnostic(path, line, 1, "CIT203", f"record '{key}' lacks {', '.join(missing)}")
+        if record.get("type") and record.get("type") not in SOURCE_TYPES:
+            yield Diagnostic(path, record.line_of("type"), 1, "CIT203",
+                             f"record '{key}': type must be one of {', '.join(SOURCE_TYPES)}")
+
+
+@rule("CIT204", "a record's date is malformed or in the future")
+def check_dates(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Dates are YYYY, YYYY-MM or YYYY-MM-DD, real, and not after today.
+
+    Bad:  date: "25 April 2019"
+    Good: date: "2019-04-25"
+    """
+    path = corpus.rel(corpus.sources_path)
+    today = date.today().isoformat()
+    for key, record in corpus.sources.items():
+        if not isinstance(record, dict):
+            continue
+        for name in ("date", "accessed"):
+            value = record.get(name)
+            if value is None:
+                continue
+            text = str(value)
+            valid = bool(DATE.match(text))
+            if valid and len(text) == 10:
+                try:
+                    date.fromisoformat(text)
+                except ValueError:
+                    valid = False
+            if not valid:
+                yield Diagnostic(path, record.line_of(name), 1, "CIT204",
+                                 f"record '{key}': {name} '{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")
+            elif text > today:
+                yield Diagnostic(path, record.line_of(name), 1, "CIT204", f"record '{key}': {name} {text} is in the future")
+
+
+@rule("CIT205", "two records share a URL")
+def check_duplicate_urls(corpus: Corpus) -> Iterator[Diagnostic]:
+    """One work, one record: two records with the same URL are one work entered twice.
+
+    Bad:  kremlin-2019a and kremlin-2019b with one URL
+    Good: one record, cited from both places
+    """
+    seen: dict[str, str] = {}
+    path = corpus.rel(corpus.sources_path)
+    for key, record in corpus.sources.items():
+        if not isinstance(record, dict) or not isinstance(record.get("url"), str):
+            continue
+        url = record["url"].rstrip("/")
+        if url in seen:
+            yield Diagnostic(path, record.line_of("url"), 1, "CIT205", f"record '{key}' has the URL of '{seen[url]}'")
+        else:
+            seen[url] = str(key)
+
+
+@rule("CIT206", "a footnote reference has no definition")
+def check_undefined_notes(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every ``[^label]`` in the text has a ``[^label]:`` definition.
+
+    Bad:  ``…words.[^treaty]`` with no ``[^treaty]:``
+    Good: ``[^treaty]: The treaty was signed …``
+    """
+    for article in corpus.articles:
+        defined = {note.label for note in article.doc.footnotes}
+        for block in article.doc.blocks:
+            for ref in block.refs:
+                if ref.kind == "footnote" and ref.name not in defined:
+                    yield Diagnostic(article.rel, ref.line, ref.col, "CIT206", f"footnote [^{ref.name}] is not defined")
+
+
+def _referenced(article) -> Counter:
+    refs = [ref.name for block in article.doc.blocks for ref in block.refs if ref.kind == "footnote"]
+    refs += [ref.name for note in article.doc.footnotes for ref in note.refs if ref.kind == "footnote"]
+    return Counter(refs)
+
+
+@rule("CIT207", "a footnote is defined but never referenced")
+def check_unreferenced_notes(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every note definition is referenced from the text.
+
+    Bad:  ``[^orphan]: …`` with no ``[^orphan]`` in the text
+    Good: the reference placed after the words the note explains
+    """
+    for article in corpus.articles:
+        used = _referenced(article)
+        for note in article.doc.footnotes:
+            if not used[note.label]:
+                yield Diagnostic(article.rel, note.line, 1, "CIT207", f"note [^{note.label}] is never referenced")
+
+
+@rule("CIT208", "a footnote is defined twice")
+def check_duplicate_notes(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Each note label has exactly one definition.
+
+    Bad:  two ``[^treaty]:`` definitions
+    Good: ``[^treaty-2000]:`` and ``[^declaration-2001]:``
+    """
+    for article in corpus.articles:
+        seen: dict[str, int] = {}
+        for note in article.doc.footnotes:
+            if note.label in seen:
+                yield Diagnostic(article.rel, note.line, 1, "CIT208",
+                                 f"note [^{note.label}] is already defined on line {seen[note.label]}")
+            else:
+                seen[note.label] = note.line
+
+
+@rule("CIT209", "a note cites no source")
+def check_note_sourced(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every editorial note cites at least one record with ``{cite}``.
+
+    Bad:  [^treaty]: The treaty was signed in 2000.
+    Good: [^treaty]: The treaty was signed in 2000 ({cite}`kremlin-2000-treaty`).
+    """
+    for article in corpus.articles:
+        for note in article.doc.footnotes:
+            if not any(ref.kind == "role" and ref.name == "cite" for ref in note.refs):
+                yield Diagnostic(article.rel, note.line, 1, "CIT209", f"note [^{note.label}] cites no source")
+
+
+@rule("CIT210", "a quotation in a note is not attributed")
+def check_quotations(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A quotation of six words or more in a note is followed, in its sentence, by ``{cite}``.
+
+    Bad:  Putin called it “a very substantive and useful exchange of views”.
+    Good: Putin called it “a very substantive …” ({cite}`kremlin-2019-statements`).
+    """
+    for article in corpus.articles:
+        for note in article.doc.footnotes:
+            for sentence in SENTENCE_END.split(note.raw):
+                for match in QUOTATION.finditer(sentence):
+                    quoted = match.group(1) or match.group(2) or ""
+                    if len(quoted.split()) >= 6 and "{cite}" not in sentence[match.end():]:
+                        offset = note.raw.find(match.group(0))
+                        line = note.line + note.raw[:offset].count("\n")
+                        yield Diagnostic(article.rel, line, 1, "CIT210",
+                                         f"quotation “{' '.join(quoted.split()[:6])}…” has no {{cite}} in its sentence")
+
+
+@rule("CIT211", "an archive URL is not from an archive service")
+def check_archive_urls(corpus: Corpus) -> Iterator[Diagnostic]:
+    """``archive_url`` points at a web archive (Wayback Machine, archive.today, Perma.cc …).
+
+    Bad:  archive_url: https://thediplomat.com/2020/04/...
+    Good: archive_url: https://web.archive.org/web/2020.../https://thediplomat.com/...
+    """
+    path = corpus.rel(corpus.sources_path)
+    for key, record in corpus.sources.items():
+        if isinstance(record, dict) and isinstance(record.get("archive_url"), str):
+            host = urlsplit(record["archive_url"]).netloc.lower()
+            if not host.endswith(ARCHIVE_HOSTS):
+                yield Diagnostic(path, record.line_of("archive_url"), 1, "CIT211",
+                                 f"record '{key}': archive_url host '{host}' is not a web archive")

@@ -1,0 +1,45 @@
+"""Helpers shared by several check families: walking every inline reference of the corpus."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..corpus import Article, Corpus
+from ..markdown import Footnote, InlineRef
+
+
+@dataclass
+class Located:
+    """An inline reference with the article it stands in and, if in a note, the note."""
+
+    article: Article
+    ref: InlineRef
+    note: Footnote | None
+
+
+def all_refs(corpus: Corpus) -> Iterator[Located]:
+    for article in corpus.articles:
+        for block in article.doc.blocks:
+            for ref in block.refs:
+                yield Located(article, ref, None)
+        for note in article.doc.footnotes:
+            for ref in note.refs:
+                yield Located(article, ref, note)
+
+
+def roles(corpus: Corpus, *names: str) -> Iterator[Located]:
+    return (loc for loc in all_refs(corpus) if loc.ref.kind == "role" and loc.ref.name in names)
+
+
+def glossary_names(corpus: Corpus) -> dict[str, set[str]]:
+    """Every term and alias, lower-cased, with the entry keys it names."""
+    names: dict[str, set[str]] = {}
+    for key, entry in corpus.glossary.items():
+        if not isinstance(entry, dict):
+            continue
+        aliases = entry.get("aliases") if isinstance(entry.get("aliases"), list) else []
+        for name in [entry.get("term"), *aliases]:
+            if name:
+                names.setdefault(str(name).strip().lower(), set()).add(str(key))
+    return names

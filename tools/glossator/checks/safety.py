@@ -1,0 +1,101 @@
+"""SEC5xx: contributor content cannot inject HTML, scripts or raw output into the reader.
+
+A pull request is untrusted input and the reader is published, so anything that would pass
+markup straight through to the page is refused, wherever it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from ..corpus import Corpus
+from ..diagnostics import Diagnostic, rule
+from ..markdown import parse_document
+from .common import all_refs
+
+UNSAFE_DIRECTIVES = {"raw", "eval-rst", "include", "literalinclude", "csv-table", "iframe", "script",
+                     "html", "meta", "ifconfig", "jupyter-execute", "exec"}
+UNSAFE_ROLES = {"raw", "raw-html", "raw-latex"}
+UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
+# markdown-it refuses to make links of these schemes and leaves them as text, so the parsed
+# tokens never show them; the source is searched too, to tell the contributor.
+UNSAFE_LINK_TEXT = re.compile(r"(?:\]\(|<)\s*(javascript|data|vbscript|file):", re.IGNORECASE)
+
+
+def _markdown_fields(corpus: Corpus):
+    """Markdown written inside data files (glossary definitions), parsed like an article."""
+    path = corpus.rel(corpus.glossary_path)
+    for key, entry in corpus.glossary.items():
+        if isinstance(entry, dict) and isinstance(entry.get("definition"), str):
+            yield path, entry.line_of("definition"), parse_document(entry["definition"])
+
+
+def _documents(corpus: Corpus):
+    for article in corpus.articles:
+        yield article.rel, 0, article.doc
+    for path, line, doc in _markdown_fields(corpus):
+        yield path, line - 1, doc
+
+
+@rule("SEC501", "raw HTML in contributor content")
+def check_raw_html(corpus: Corpus) -> Iterator[Diagnostic]:
+    """HTML tags are not allowed in articles, notes or definitions.
+
+    Bad:  <span style="color:red">Pyongyang</span>
+    Good: {term}`Pyongyang`
+    """
+    for path, offset, doc in _documents(corpus):
+        for line, content in doc.html_blocks:
+            yield Diagnostic(path, line + offset, 1, "SEC501", f"raw HTML is not allowed: '{content.strip()[:40]}'")
+        inline = [ref for block in doc.blocks for ref in block.refs]
+        inline += [ref for note in doc.footnotes for ref in note.refs]
+        for ref in inline:
+            if ref.kind == "html":
+                yield Diagnostic(path, ref.line + offset, ref.col, "SEC501", f"raw HTML is not allowed: '{ref.name[:40]}'")
+
+
+@rule("SEC502", "a directive or role that passes raw content through")
+def check_unsafe_directives(corpus: Corpus) -> Iterator[Diagnostic]:
+    """``raw``, ``eval-rst``, ``include`` and the like are refused: they bypass every check.
+
+    Bad:  ```{raw} html
+    Good: the content written as MyST
+    """
+    for path, offset, doc in _documents(corpus):
+        for directive in doc.directives:
+            if directive.name in UNSAFE_DIRECTIVES:
+                yield Diagnostic(path, directive.line + offset, 1, "SEC502",
+                                 f"directive {{{directive.name}}} is not allowed in contributor content")
+        inline = [ref for block in doc.blocks for ref in block.refs]
+        inline += [ref for note in doc.footnotes for ref in note.refs]
+        for ref in inline:
+            if ref.kind == "role" and ref.name in UNSAFE_ROLES:
+                yield Diagnostic(path, ref.line + offset, ref.col, "SEC502", f"role {{{ref.name}}} is not allowed")
+
+
+@rule("SEC503", "a javascript:, data: or file: link")
+def check_link_schemes(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Links and record URLs use http(s) or point inside the reader.
+
+    Bad:  [click](javascript:alert(1))
+    Good: [the Kremlin transcript](https://en.kremlin.ru/events/president/news/60370)
+    """
+    for loc in all_refs(corpus):
+        if loc.ref.kind == "link" and urlsplit(loc.ref.name.strip()).scheme.lower() in UNSAFE_SCHEMES:
+            yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "SEC503",
+                             f"link scheme '{urlsplit(loc.ref.name.strip()).scheme}:' is not allowed")
+    for article in corpus.articles:
+        for number, line in enumerate(article.text.split("\n"), start=1):
+            for match in UNSAFE_LINK_TEXT.finditer(line):
+                yield Diagnostic(article.rel, number, match.start() + 1, "SEC503",
+                                 f"link scheme '{match.group(1)}:' is not allowed")
+    path = corpus.rel(corpus.sources_path)
+    for key, record in corpus.sources.items():
+        if not isinstance(record, dict):
+            continue
+        for name in ("url", "archive_url"):
+            value = record.get(name)
+            if isinstance(value, str) and urlsplit(value.strip()).scheme.lower() in UNSAFE_SCHEMES:
+                yield Diagnostic(path, record.line_of(name), 1, "SEC503", f"record '{key}': {name} scheme is not allowed")
