@@ -40,6 +40,8 @@ def _visible_text(page: Path) -> str:
     text = page.read_text(encoding="utf-8")
     text = re.sub(r'<a class="glossator-pnum"[^>]*>.*?</a>', " ", text)
     text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r"<sup>.*?</sup>|<a class=\"footnote-reference[^>]*>.*?</a>", "", text, flags=re.S)
+    text = re.sub(r"</?(a|span|em|strong|code)\b[^>]*>", "", text)  # inline: no space
     text = re.sub(r"<[^>]+>", " ", text)
     return fold(html.unescape(text))
 

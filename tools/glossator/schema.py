@@ -34,6 +34,7 @@ SOURCE_FIELDS = {
         Field("archive_url", "str"),
         Field("http_reason", "str"),
         Field("unverified", "str"),
+        Field("seen", "str"),
         Field("note", "str"),
     )
 }

@@ -17,7 +17,6 @@ ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.today", "archive.ph"
                  "archive.li", "perma.cc", "webcitation.org", "ghostarchive.org")
 # A quotation of six words or more, in curly or straight double quotes.
 QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"*(])")
 
 
 def _glossary_citations(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
@@ -79,8 +78,9 @@ def check_uncited(corpus: Corpus) -> Iterator[Diagnostic]:
 
 @rule("CIT203", "a bibliography record lacks a required field")
 def check_required_fields(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Records have type, title, author or organisation, outlet, date; a URL (or a reason in
-    ``unverified`` why none was found) and, with a URL, the date it was accessed.
+    """Records have type, title, author or organisation, outlet and date; a URL (or a reason in
+    ``unverified`` why none was found) and, with a URL, the date it was accessed. Reference
+    works may be undated; other records without a date say why in ``unverified``.
 
     Bad:  a record with a title and a URL only
     Good: type, title, authors, outlet, date, url, accessed
@@ -90,7 +90,10 @@ def check_required_fields(corpus: Corpus) -> Iterator[Diagnostic]:
         if not isinstance(record, dict):
             continue
         line = corpus.sources.line_of(key)
-        missing = [f for f in ("type", "title", "outlet", "date") if not record.get(f)]
+        missing = [f for f in ("type", "title", "outlet") if not record.get(f)]
+        # A reference work may be undated; any other record says in 'unverified' why it is.
+        if not record.get("date") and record.get("type") != "reference" and not record.get("unverified"):
+            missing.append("date (or 'unverified' saying why it is unknown)")
         if not record.get("authors") and not record.get("organisation"):
             missing.append("authors or organisation")
         if not record.get("url") and not record.get("unverified"):
@@ -220,21 +223,20 @@ def check_note_sourced(corpus: Corpus) -> Iterator[Diagnostic]:
 
 @rule("CIT210", "a quotation in a note is not attributed")
 def check_quotations(corpus: Corpus) -> Iterator[Diagnostic]:
-    """A quotation of six words or more in a note is followed, in its sentence, by ``{cite}``.
+    """A quotation of six words or more in a note is followed, in the note, by ``{cite}``
+    naming where it comes from (a citation before the quotation does not attribute it).
 
-    Bad:  Putin called it “a very substantive and useful exchange of views”.
-    Good: Putin called it “a very substantive …” ({cite}`kremlin-2019-statements`).
+    Bad:  {cite}`tass-2019` reports the summit. Putin said “there are no secrets in this regard”.
+    Good: Putin said “there are no secrets in this regard” ({cite}`tass-2019`).
     """
     for article in corpus.articles:
         for note in article.doc.footnotes:
-            for sentence in SENTENCE_END.split(note.raw):
-                for match in QUOTATION.finditer(sentence):
-                    quoted = match.group(1) or match.group(2) or ""
-                    if len(quoted.split()) >= 6 and "{cite}" not in sentence[match.end():]:
-                        offset = note.raw.find(match.group(0))
-                        line = note.line + note.raw[:offset].count("\n")
-                        yield Diagnostic(article.rel, line, 1, "CIT210",
-                                         f"quotation “{' '.join(quoted.split()[:6])}…” has no {{cite}} in its sentence")
+            for match in QUOTATION.finditer(note.raw):
+                quoted = match.group(1) or match.group(2) or ""
+                if len(quoted.split()) >= 6 and "{cite}" not in note.raw[match.end():]:
+                    line = note.line + note.raw[: match.start()].count("\n")
+                    yield Diagnostic(article.rel, line, 1, "CIT210",
+                                     f"quotation “{' '.join(quoted.split()[:6])}…” is not followed by a {{cite}}")
 
 
 @rule("CIT211", "an archive URL is not from an archive service")
@@ -247,7 +249,7 @@ def check_archive_urls(corpus: Corpus) -> Iterator[Diagnostic]:
     path = corpus.rel(corpus.sources_path)
     for key, record in corpus.sources.items():
         if isinstance(record, dict) and isinstance(record.get("archive_url"), str):
-            host = urlsplit(record["archive_url"]).netloc.lower()
+            host = urlsplit(record["archive_url"]).netloc.lower().rstrip(".")
             if not host.endswith(ARCHIVE_HOSTS):
                 yield Diagnostic(path, record.line_of("archive_url"), 1, "CIT211",
                                  f"record '{key}': archive_url host '{host}' is not a web archive")

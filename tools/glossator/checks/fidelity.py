@@ -135,22 +135,37 @@ def _first_difference(seed: str, article: str) -> tuple[int, str, str]:
     return 0, seed, article
 
 
+_MARKUP = re.compile(
+    r"\[\^[^\]]+\]"  # footnote reference
+    r"|\{[\w:.-]+\}`"  # role opener
+    r"|\s*<[^<>`]+>`"  # explicit role target and closing backtick
+    r"|`"  # closing backtick
+    r"|\]\([^)]*\)"  # link target
+)
+_WORD = re.compile(r"\w+")
+
+
 def _word_position(block: Block, word_index: int) -> tuple[int, int]:
-    """Line and column of the n-th visible word of a block, found in order in its source."""
+    """Line and column of the n-th visible word of a block in its source.
+
+    Markup is blanked out (keeping offsets), then the word characters of the visible text are
+    found in order, so a word that touches markup (``{term}`Moscow`’s``) is still found.
+    """
     from ..markdown import _Locator
 
+    masked = _MARKUP.sub(lambda m: " " * len(m.group(0)), block.raw)
     words = fold(block.text).split()
+    target_runs = sum(len(_WORD.findall(word)) for word in words[:word_index])
     locate = _Locator(block.raw, block.line)
-    line, col = block.line, 1
-    for number, word in enumerate(words[: word_index + 1]):
-        found = block.raw.find(word, locate.pos)
+    pos, count = 0, 0
+    for run in _WORD.findall(fold(block.text)):
+        found = masked.find(run, pos)
         if found < 0:
             break
-        line, col = locate.at(found)
-        locate.pos = found + len(word)
-        if number == word_index:
-            return line, col
-    return line, col
+        if count == target_runs:
+            return locate.at(found)
+        pos, count = found + len(run), count + 1
+    return locate.at(min(pos, len(block.raw)))
 
 
 @rule("FID400", "the article names a seed file that exists")

@@ -62,11 +62,15 @@ class GlossaryDirective(SphinxDirective):
         if not entries:
             return [nodes.paragraph("", "The glossary has no entries yet.")]
         glossary = addnodes.glossary()
+        glossary["sorted"] = False  # already sorted here, by headword
         dlist = nodes.definition_list(classes=["glossary"])
         glossary += dlist
         for key, entry in sorted(entries, key=lambda kv: str(kv[1].get("term", kv[0])).lower()):
             item = nodes.definition_list_item()
-            names = [str(entry.get("term", key))] + _as_list(entry.get("aliases"))
+            names: list[str] = []
+            for name in [str(entry.get("term", key))] + _as_list(entry.get("aliases")):
+                if name.lower() not in {n.lower() for n in names}:  # Sphinx terms ignore case
+                    names.append(name)
             for number, name in enumerate(names):
                 term = make_glossary_term(
                     self.env, [nodes.Text(name)], None, self.env.docname, self.lineno,
