@@ -16,7 +16,7 @@ copyright = "2026, the Glossator editors; the articles remain their authors’ a
 language = "en"
 version = release = "2026.1"
 
-extensions = ["myst_parser", "sphinx_design", "glossator.sphinxext"]
+extensions = ["myst_parser", "sphinx_design", "sphinx_tippy", "glossator.sphinxext"]
 glossator_root = ".."
 glossator_bibliography = "bibliography"
 
@@ -39,7 +39,17 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "use_download_button": False,
     "home_page_in_toc": True,
+    # Notes beside their paragraph on wide screens; the theme folds them inline on phones.
+    "use_sidenotes": True,
 }
+
+# -- Tooltips: glossary terms, notes, citations and paragraph links show in place ----------
+# Tips are built at build time; popper and tippy are served from _static, never a CDN.
+tippy_js = ("vendor/popper-2.11.8.min.js", "vendor/tippy-bundle-6.3.7.umd.min.js")
+tippy_enable_wikitips = False  # would fetch from Wikipedia during the build
+tippy_enable_doitips = False  # would fetch from Crossref during the build
+tippy_skip_urls = (r"^#p\d+$",)  # a paragraph's own permalink needs no preview of itself
+tippy_props = {"placement": "auto-start", "maxWidth": 520, "interactive": False, "delay": [150, 50]}
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
@@ -60,6 +70,8 @@ latex_elements = {
 % Paragraph numbers in the outer margin, as in the HTML reader.
 \newcommand{\glossatorpnum}[1]{\marginpar{\raggedright\footnotesize\sffamily\textcolor{gray}{¶#1}}}
 \setlength{\marginparwidth}{1.6cm}
+% Korean, Chinese and Japanese names in the glossary (Noto CJK from Debian's fonts-noto-cjk).
+\newfontfamily\glossatorcjk{Noto Serif CJK KR}
 """,
 }
 

@@ -19,6 +19,7 @@ from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .glossary import setup_glossary
 from .paragraphs import setup_paragraphs
+from .sidenotes import setup_sidenotes
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +45,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _load)
     setup_articles(app)
     setup_paragraphs(app)
+    setup_sidenotes(app)
     setup_bibliography(app)
     setup_glossary(app)
     setup_checks_table(app)
     app.add_css_file("glossator.css")
+    app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -55,6 +55,26 @@ def _record_of(app: Sphinx, article) -> dict | None:
     return record if isinstance(record, dict) else None
 
 
+NOTE_KINDS = (("**Correction.**", "correction"), ("**Disagreement.**", "disagreement"),
+              ("***Sic.***", "[sic] note"), ("**Across the articles.**", "cross-article note"))
+
+
+def apparatus_summary(article) -> str:
+    """What the editors added to this article, counted from its source."""
+    terms = {ref.target.lower() for block in article.doc.blocks for ref in block.refs
+             if ref.kind == "role" and ref.name == "term"}
+    kinds: dict[str, int] = {}
+    for note in article.doc.footnotes:
+        for prefix, name in NOTE_KINDS:
+            if note.raw.split(":", 1)[-1].strip().startswith(prefix):
+                kinds[name] = kinds.get(name, 0) + 1
+    detail = ", ".join(f"{n} {name}{'s' * (n != 1)}" for name, n in kinds.items())
+    notes = len(article.doc.footnotes)
+    text = (f"In this edition: {len(article.paragraphs)} numbered paragraphs, "
+            f"{len(terms)} glossary terms, {notes} note{'s' * (notes != 1)}")
+    return text + (f" ({detail})." if detail else ".")
+
+
 class ArticleHeader(SphinxTransform):
     """Insert the byline, outlet, date and link to the original under an article's title."""
 
@@ -82,6 +102,7 @@ class ArticleHeader(SphinxTransform):
         else:
             link += nodes.Text("Original: the published page could not be located; see the bibliography.")
         header += link
+        header += nodes.paragraph("", apparatus_summary(article), classes=["glossator-apparatus"])
         section.insert(1, header)
 
 

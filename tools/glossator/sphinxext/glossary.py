@@ -1,17 +1,24 @@
 """The glossary page from ``corpus/glossary.yml``, as a standard Sphinx glossary.
 
 Each entry's term and aliases become glossary terms, so ``{term}`` roles, the index and the
-LaTeX output behave as Sphinx users expect.
+LaTeX output behave as Sphinx users expect. Each entry also lists where it is used, and
+every use of a term in an article is an index entry, so the PDF index points at the passages.
 """
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.domains.std import make_glossary_term
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
+
+from ..corpus import Corpus
+from .records import short_label
 
 CATEGORY_TITLES = {
     "person": "People",
@@ -23,6 +30,27 @@ CATEGORY_TITLES = {
     "publication": "Publications and media",
 }
 SCRIPT_NAMES = {"ko": "Korean", "ru": "Russian", "zh": "Chinese", "ja": "Japanese"}
+CJK = {"ko", "zh", "ja"}
+
+
+class native_name(nodes.Inline, nodes.TextElement):
+    """A name in its own script; LaTeX switches to a CJK font where needed."""
+
+
+def visit_native_html(self, node: native_name) -> None:
+    self.body.append(self.starttag(node, "span", "", lang=node["lang"], CLASS="glossator-native"))
+
+
+def depart_native_html(self, node: native_name) -> None:
+    self.body.append("</span>")
+
+
+def visit_native_latex(self, node: native_name) -> None:
+    self.body.append(r"{\glossatorcjk{}" if node["lang"] in CJK else "{")
+
+
+def depart_native_latex(self, node: native_name) -> None:
+    self.body.append("}")
 
 
 def _as_list(value) -> list[str]:
@@ -31,26 +59,87 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
-class GlossaryDirective(SphinxDirective):
-    """All glossary entries, alphabetically, each with its other names, script, sources."""
+def entry_names(entry: dict, key: str) -> list[str]:
+    """Headword and aliases, without case-only repeats (Sphinx terms ignore case)."""
+    names: list[str] = []
+    for name in [str(entry.get("term", key))] + _as_list(entry.get("aliases")):
+        if name.lower() not in {n.lower() for n in names}:
+            names.append(name)
+    return names
 
-    def _definition(self, key: str, entry: dict) -> nodes.definition:
+
+def usages(corpus: Corpus) -> dict[str, list[tuple[str, int]]]:
+    """For each entry key, the (article stem, ¶) pairs whose text or notes link its term."""
+    from ..checks.common import glossary_names
+
+    names = glossary_names(corpus)
+    found: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for article in corpus.articles:
+        note_para = {}
+        for block in article.doc.blocks:
+            for ref in block.refs:
+                if ref.kind == "footnote" and block.para:
+                    note_para.setdefault(ref.name, block.para)
+        places: list[tuple[str, int | None]] = []
+        for block in article.doc.blocks:
+            places += [(ref.target, block.para) for ref in block.refs if ref.kind == "role" and ref.name == "term"]
+        for note in article.doc.footnotes:
+            places += [(ref.target, note_para.get(note.label))
+                       for ref in note.refs if ref.kind == "role" and ref.name == "term"]
+        for target, para in places:
+            for key in names.get(target.strip().lower(), ()):
+                if para and (article.stem, para) not in found[key]:
+                    found[key].append((article.stem, para))
+    return found
+
+
+def para_xref(fromdoc: str, stem: str, number: int, text: str) -> addnodes.pending_xref:
+    """The node the ``para`` role makes, with an explicit text."""
+    return addnodes.pending_xref(
+        "", nodes.inline("", text), refdomain="", reftype="para", reftarget=f"{stem}#{number}",
+        refexplicit=True, refdoc=fromdoc, refwarn=True,
+    )
+
+
+class GlossaryDirective(SphinxDirective):
+    """All glossary entries, alphabetically, each with its other names, script, sources, uses."""
+
+    def _definition(self, key: str, entry: dict, used: list[tuple[str, int]], corpus: Corpus) -> nodes.definition:
         definition = nodes.definition()
         lines = [str(entry.get("definition", "")).strip(), ""]
         category = CATEGORY_TITLES.get(str(entry.get("category")))
         if category:
             lines += [f"*Category:* {category}", ""]
-        aliases = _as_list(entry.get("aliases"))
-        if aliases:
-            lines += ["*Also:* " + "; ".join(aliases), ""]
-        native = entry.get("native") or {}
-        if isinstance(native, dict) and native:
-            names = [f"{SCRIPT_NAMES.get(lang, lang)} {name}" for lang, name in native.items()]
-            lines += ["*In its own script:* " + "; ".join(names), ""]
+        names = entry_names(entry, key)[1:]
+        if names:
+            lines += ["*Also:* " + "; ".join(names), ""]
         sources = _as_list(entry.get("sources"))
         if sources:
             lines += ["*Sources:* " + "; ".join(f"{{cite}}`{s}`" for s in sources), ""]
         self.state.nested_parse(StringList(lines, source=f"glossary entry {key}"), self.content_offset, definition)
+        native = entry.get("native") or {}
+        if isinstance(native, dict) and native:
+            para = nodes.paragraph(classes=["glossator-native-names"])
+            para += nodes.emphasis("", "In its own script: ")
+            for number, (lang, name) in enumerate(native.items()):
+                para += nodes.Text(("; " if number else "") + f"{SCRIPT_NAMES.get(lang, lang)} ")
+                para += native_name("", str(name), lang=str(lang))
+            definition.insert(min(2, len(definition)), para)
+        if used:
+            para = nodes.paragraph(classes=["glossator-appears"])
+            para += nodes.emphasis("", "Appears in: ")
+            by_article: dict[str, list[int]] = defaultdict(list)
+            for stem, number in used:
+                by_article[stem].append(number)
+            for index, (stem, numbers) in enumerate(by_article.items()):
+                article = corpus.article(stem)
+                record = corpus.sources.get(article.meta.get("source")) if article else None
+                para += nodes.Text(("; " if index else "") + (short_label(record) if isinstance(record, dict) else stem) + " ")
+                for position, number in enumerate(sorted(numbers)):
+                    if position:
+                        para += nodes.Text(", ")
+                    para += para_xref(self.env.docname, stem, number, f"¶{number}")
+            definition += para
         return definition
 
     def run(self) -> list[nodes.Node]:
@@ -58,31 +147,69 @@ class GlossaryDirective(SphinxDirective):
 
         corpus = corpus_of(self.env.app)
         self.env.note_dependency(str(corpus.glossary_path))
+        for article in corpus.articles:
+            self.env.note_dependency(str(article.path))
         entries = [(str(k), v) for k, v in corpus.glossary.items() if isinstance(v, dict)]
         if not entries:
             return [nodes.paragraph("", "The glossary has no entries yet.")]
+        used = usages(corpus)
         glossary = addnodes.glossary()
         glossary["sorted"] = False  # already sorted here, by headword
         dlist = nodes.definition_list(classes=["glossary"])
         glossary += dlist
         for key, entry in sorted(entries, key=lambda kv: str(kv[1].get("term", kv[0])).lower()):
             item = nodes.definition_list_item()
-            names: list[str] = []
-            for name in [str(entry.get("term", key))] + _as_list(entry.get("aliases")):
-                if name.lower() not in {n.lower() for n in names}:  # Sphinx terms ignore case
-                    names.append(name)
-            for number, name in enumerate(names):
+            for number, name in enumerate(entry_names(entry, key)):
                 term = make_glossary_term(
                     self.env, [nodes.Text(name)], None, self.env.docname, self.lineno,
                     None, self.state.document,
                 )
                 if number:
                     term["classes"].append("glossator-alias")
+                else:
+                    for index_node in term.findall(addnodes.index):
+                        index_node["entries"] = [(t, e, tid, "main", k) for t, e, tid, _, k in index_node["entries"]]
                 item += term
-            item += self._definition(key, entry)
+            item += self._definition(key, entry, used.get(key, []), corpus)
             dlist += item
         return [glossary]
 
 
+class TermUsageIndex(SphinxTransform):
+    """Index every use of a glossary term in an article under the entry's headword."""
+
+    default_priority = 520
+
+    def apply(self, **kwargs) -> None:
+        from . import corpus_of
+        from ..checks.common import glossary_names
+
+        if not self.env.docname.startswith("articles/"):
+            return
+        corpus = corpus_of(self.app)
+        names = glossary_names(corpus)
+        for number, xref in enumerate(list(self.document.findall(addnodes.pending_xref))):
+            if xref.get("reftype") != "term":
+                continue
+            keys = names.get(str(xref.get("reftarget", "")).strip().lower())
+            if not keys or len(keys) != 1:
+                continue
+            headword = str(corpus.glossary[next(iter(keys))].get("term"))
+            target_id = f"term-use-{number}"
+            target = nodes.target("", "", ids=[target_id])
+            index = addnodes.index(entries=[("single", headword, target_id, "", None)], inline=True)
+            parent = xref.parent
+            position = parent.index(xref)
+            parent.insert(position, index)
+            parent.insert(position, target)
+
+
 def setup_glossary(app: Sphinx) -> None:
+    app.add_node(
+        native_name,
+        html=(visit_native_html, depart_native_html),
+        latex=(visit_native_latex, depart_native_latex),
+        text=(lambda self, node: None, lambda self, node: None),
+    )
     app.add_directive("glossator-glossary", GlossaryDirective)
+    app.add_transform(TermUsageIndex)

@@ -29,10 +29,12 @@ def anchor(number: int) -> str:
 
 
 def visit_para_number_html(self, node: para_number) -> None:
+    from html import escape
+
     number = node["number"]
     self.body.append(
-        f'<a class="glossator-pnum" href="#{anchor(number)}" '
-        f'title="Permalink to paragraph {number}">¶{number}</a>'
+        f'<a class="glossator-pnum" href="#{anchor(number)}" data-citation="{escape(node["citation"])}" '
+        f'title="Paragraph {number}: permalink and citation">¶{number}</a>'
     )
     raise nodes.SkipNode
 
@@ -48,6 +50,25 @@ def visit_para_number_text(self, node: para_number) -> None:
     raise nodes.SkipNode
 
 
+def _record(app: Sphinx, article) -> dict:
+    from . import corpus_of
+
+    record = corpus_of(app).sources.get(article.meta.get("source"))
+    return record if isinstance(record, dict) else {}
+
+
+def paragraph_citation(record: dict, number: int) -> str:
+    """A ready citation of one paragraph: author, year, title, outlet, ¶N, URL."""
+    from .records import creator, human_date
+
+    parts = [f"{creator(record)}. {human_date(record.get('date'))}. “{record.get('title', '')}.”"]
+    if record.get("outlet"):
+        parts.append(f"{record['outlet']},")
+    parts.append(f"¶{number}.")
+    parts.append(str(record["url"]) if record.get("url") else "(Original URL not located.)")
+    return " ".join(parts)
+
+
 class NumberParagraphs(SphinxTransform):
     """Give each body paragraph and list item of an article its number and anchor."""
 
@@ -60,13 +81,15 @@ class NumberParagraphs(SphinxTransform):
         if article is None:
             return
         by_line = {block.line: block.para for block in article.paragraphs}
+        record = _record(self.app, article)
         for para in self.document.findall(nodes.paragraph):
             number = by_line.get(para.line) if para.line else None
             if number is None or isinstance(para.parent, nodes.footnote):
                 continue
             para["ids"].append(anchor(number))
             para["classes"].append("glossator-para")
-            para.insert(0, para_number("", "", number=number, docname=self.env.docname))
+            para.insert(0, para_number("", "", number=number, docname=self.env.docname,
+                                       citation=paragraph_citation(record, number)))
 
 
 class ParaRole(XRefRole):
