@@ -86,4 +86,6 @@ epub_language = "en"
 epub_scheme = "glossator"
 epub_uid = epub_identifier = "glossator-russia-north-korea-reader-2026-1"
 epub_show_urls = "no"
-epub_exclude_files = ["search.html", ".buildinfo.bak"]
+epub_exclude_files = [
+    "search.html", ".buildinfo.bak", "_static/vendor/LICENSE-popper.txt", "_static/vendor/LICENSE-tippy.txt",
+]
