@@ -13,7 +13,7 @@ DEPS        := tools/scripts/system-deps.sh
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help setup check html pdf epub reader test clean serve
+.PHONY: help setup check html pdf epub reader test clean serve screenshots
 
 help: ## list the targets
 	@echo "Glossator reader. Targets:"
@@ -53,6 +53,9 @@ test: $(STAMP) ## set up, check the corpus, and run the test suite (installs Deb
 	@$(DEPS) || echo "Some Debian packages are missing: the tests that need them will be skipped."
 	$(BIN)/glossator check
 	$(BIN)/pytest
+
+screenshots: html pdf ## regenerate the README's screenshots (article on desktop and phone, a PDF page)
+	$(BIN)/python tools/screenshots.py
 
 clean: ## remove build outputs
 	rm -rf $(OUT)

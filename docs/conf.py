@@ -39,6 +39,9 @@ html_theme_options = {
     "use_fullscreen_button": False,
     "use_download_button": False,
     "home_page_in_toc": True,
+    # One level in the sidebar: the theme's expand toggles are <summary> elements without an
+    # accessible name (axe-core: summary-name, serious).
+    "max_navbar_depth": 1,
     # Notes beside their paragraph on wide screens; the theme folds them inline on phones.
     "use_sidenotes": True,
 }

@@ -35,3 +35,24 @@ def fixture_project(name: str, dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
     return dest
+
+
+def sphinx_build(builder: str, out: Path, *extra: str):
+    """A real, strict Sphinx build of the reader (doctrees beside, not inside, the output)."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
+         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(ROOT / "docs"), str(out)],
+        capture_output=True, text=True, timeout=900,
+    )
+
+
+@pytest.fixture(scope="session")
+def html_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HTML reader, built once per test session with zero warnings."""
+    out = tmp_path_factory.mktemp("html") / "html"
+    result = sphinx_build("html", out)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return out

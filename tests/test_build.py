@@ -14,26 +14,12 @@ import pytest
 from glossator.checks.fidelity import expected_lines, fold
 from glossator.corpus import load_corpus
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 
 BUILD_TIMEOUT = 600
 
 
-def sphinx(builder: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    # Doctrees beside, not inside, the output: the EPUB builder packs whatever is in outdir.
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
-         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(ROOT / "docs"), str(out)],
-        capture_output=True, text=True, timeout=BUILD_TIMEOUT,
-    )
-
-
-@pytest.fixture(scope="session")
-def html_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("html")
-    result = sphinx("html", out)
-    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
-    return out
+sphinx = sphinx_build
 
 
 def _visible_text(page: Path) -> str:

@@ -1,0 +1,125 @@
+"""The reader in a real browser: Debian's Chromium driven by Playwright, with the network cut.
+
+Pages are served from the built HTML on 127.0.0.1 (and opened from file:// where that is the
+point); every request the browser makes is recorded, and any that leaves the machine fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run", "--disable-features=Translate,OptimizationHints,MediaRouter"]
+ARTICLE = "articles/2019-kireeva-zakharova-takeaways.html"
+
+pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Chromium missing (tools/scripts/system-deps.sh browser)")
+
+
+@pytest.fixture(scope="module")
+def site(html_build: Path) -> Iterator[str]:
+    """The built reader on a loopback HTTP server."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(html_build))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page whose every request URL is kept in ``page.requests``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    new = context.new_page()
+    new.requests = []  # type: ignore[attr-defined]
+    new.on("request", lambda request: new.requests.append(request.url))
+    yield new
+    local = ("http://127.0.0.1", "file://", "data:", "blob:", "about:")
+    outside = [url for url in new.requests if not url.startswith(local)]
+    context.close()
+    assert outside == [], f"requests left the machine: {outside}"
+
+
+def _search(page, base: str, query: str) -> list[str]:
+    page.goto(f"{base}/search.html?q={query}")
+    page.wait_for_selector("#search-results li", timeout=15000)
+    return page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_search_finds_the_articles_that_name_a_person(page, site: str) -> None:
+    hrefs = _search(page, site, "Matsegora")
+    assert any("2020-04-gray-vladivostok-visit" in href for href in hrefs)
+    assert any("glossary" in href for href in hrefs)
+
+
+def test_search_works_from_file_url(page, html_build: Path) -> None:
+    hrefs = _search(page, html_build.as_uri(), "Rajin")
+    assert any("2019-kireeva-zakharova-takeaways" in href for href in hrefs)
+
+
+def test_hovering_a_term_shows_its_definition(page, site: str) -> None:
+    page.goto(f"{site}/{ARTICLE}")
+    page.hover("a[href='../glossary.html#term-Khasan']")
+    tip = page.wait_for_selector(".tippy-box", timeout=5000)
+    assert "border settlement" in tip.inner_text()
+
+
+def test_keyboard_focus_on_a_term_shows_its_definition(page, site: str) -> None:
+    page.goto(f"{site}/{ARTICLE}")
+    link = page.locator("a[href='../glossary.html#term-Khasan']").first
+    link.focus()
+    tip = page.wait_for_selector(".tippy-box", timeout=5000)
+    assert "border settlement" in tip.inner_text()
+    # Screen readers are told: the focused link is described by the tooltip.
+    described = link.get_attribute("aria-describedby")
+    assert described and page.locator(f"#{described}").count() == 1
+
+
+def test_paragraph_permalink_scrolls_to_the_paragraph(page, site: str) -> None:
+    page.goto(f"{site}/{ARTICLE}#p9")
+    page.wait_for_timeout(300)
+    box = page.locator("p#p9").bounding_box()
+    assert box is not None and 0 <= box["y"] < 1000
+
+
+def test_cite_this_paragraph_gives_a_ready_citation(page, site: str) -> None:
+    page.goto(f"{site}/{ARTICLE}")
+    page.click("a.glossator-pnum[href='#p3']")
+    box = page.wait_for_selector(".glossator-citebox", timeout=5000)
+    text = box.inner_text()
+    assert "Kireeva" in text and "¶3" in text and "Copy citation" in text
+
+
+def test_no_serious_accessibility_violations(page, site: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for path in ("index.html", ARTICLE, "glossary.html"):
+        page.goto(f"{site}/{path}")
+        results = axe.run(page)
+        serious = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+        found[path] = [(v["id"], len(v["nodes"])) for v in serious]
+    assert found == {path: [] for path in found}
