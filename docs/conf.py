@@ -54,6 +54,7 @@ tippy_enable_doitips = False  # would fetch from Crossref during the build
 tippy_skip_urls = (r"^#p\d+$",)  # a paragraph's own permalink needs no preview of itself
 tippy_props = {"placement": "auto-start", "maxWidth": 520, "interactive": False, "delay": [150, 50]}
 html_last_updated_fmt = None
+html_search_scorer = str(Path(__file__).parent / "_static" / "search-scorer.js")
 html_copy_source = False
 html_show_sourcelink = False
 

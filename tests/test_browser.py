@@ -123,3 +123,15 @@ def test_no_serious_accessibility_violations(page, site: str) -> None:
         serious = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
         found[path] = [(v["id"], len(v["nodes"])) for v in serious]
     assert found == {path: [] for path in found}
+
+
+def test_search_ranking(html_build: Path) -> None:
+    """The tuned scorer keeps the right article near the top (docs/contributing/search-quality.md)."""
+    import runpy
+
+    from .conftest import ROOT
+
+    evaluate = runpy.run_path(str(ROOT / "tools" / "search_eval.py"))["ranks"]
+    rows = evaluate(html_build)
+    top3 = sum(1 for _, _, rank, _ in rows if rank and rank <= 3)
+    assert top3 >= 9, rows  # the default scorer manages 5 of 12
