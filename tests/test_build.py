@@ -99,3 +99,12 @@ def test_latex_builds_and_pdf_has_every_title(tmp_path: Path) -> None:
         title = corpus.sources[article.meta["source"]]["title"]
         # LaTeX may hyphenate a long title across lines; compare the first words.
         assert " ".join(fold(title).split()[:4]) in text, title
+    assert "Appendix A. Glossary" in text or "APPENDIX" in text.upper()
+    assert "Khasan" in text and "border settlement" in text  # a glossary definition
+    assert "Correction." in text  # notes are typeset as footnotes
+    # The index lists the pages where a term is used, not only where it is defined.
+    assert re.search(r"Kim Jong Un, \d+(, \d+){3,}", text)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "Pages:" in info
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "CJK" in fonts  # Korean and Chinese names are set in Noto CJK
