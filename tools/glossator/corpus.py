@@ -85,6 +85,9 @@ class Corpus:
     glossary: LineDict
     findings: list[Diagnostic]
     broken: set[str] = field(default_factory=set)  # data files that did not load
+    timeline: LineDict = field(default_factory=lambda: _empty())  # event id -> event
+    claims: LineDict = field(default_factory=lambda: _empty())  # claim id -> claim
+    assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -107,6 +110,17 @@ class Corpus:
     def glossary_path(self) -> Path:
         return self.root / "corpus" / "glossary.yml"
 
+    @property
+    def timeline_path(self) -> Path:
+        return self.root / "corpus" / "timeline.yml"
+
+    @property
+    def claims_path(self) -> Path:
+        return self.root / "corpus" / "claims.yml"
+
+    def assignment_path(self, key: str) -> Path:
+        return self.root / "corpus" / "assignments" / f"{key}.yml"
+
 
 def find_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` that holds ``corpus/articles``."""
@@ -114,6 +128,12 @@ def find_root(start: Path) -> Path | None:
         if (folder / "corpus" / "articles").is_dir():
             return folder
     return None
+
+
+def _empty() -> LineDict:
+    empty = LineDict()
+    empty.key_lines = {}
+    return empty
 
 
 def _yaml_finding(err: YamlError) -> Diagnostic:
@@ -212,6 +232,10 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
     corpus = Corpus(root, [], LineDict(), LineDict(), [])
     corpus.sources = _load_data(corpus, corpus.sources_path)
     corpus.glossary = _load_data(corpus, corpus.glossary_path)
+    corpus.timeline = _load_data(corpus, corpus.timeline_path)
+    corpus.claims = _load_data(corpus, corpus.claims_path)
+    for path in sorted((root / "corpus" / "assignments").glob("*.yml")):
+        corpus.assignments[path.stem] = _load_data(corpus, path)
     article_dir = root / "corpus" / "articles"
     paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
     if only is not None:

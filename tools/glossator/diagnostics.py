@@ -41,6 +41,7 @@ FAMILIES = {
     "FID": "Fidelity to the seed text",
     "SEC": "Unsafe content",
     "YML": "Data files",
+    "TCH": "Teaching apparatus",
 }
 
 REGISTRY: dict[str, Rule] = {}

@@ -66,5 +66,68 @@ ARTICLE_FIELDS = {
     )
 }
 
-PYTHON_TYPES = {"str": (str,), "list": (list,), "map": (dict,), "date": (str, int)}
-TYPE_WORDS = {"str": "a text", "list": "a list", "map": "a mapping", "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD"}
+# The teaching apparatus: corpus/timeline.yml, corpus/claims.yml, corpus/assignments/*.yml.
+STANCES = ("supports", "contradicts", "qualifies", "omits")
+READING_SECTIONS = ("timeline", "glossary", "claims")
+
+TIMELINE_FIELDS = {
+    f.name: f
+    for f in (
+        Field("date", "date", True),
+        Field("title", "str", True),
+        Field("description", "str", True),
+        Field("sources", "list", True),
+        Field("paragraphs", "list"),
+    )
+}
+
+CLAIM_FIELDS = {
+    f.name: f
+    for f in (
+        Field("title", "str", True),
+        Field("question", "str"),
+        Field("thesis", "str", True),
+        Field("positions", "map", True),
+        Field("independent", "map"),
+    )
+}
+
+POSITION_FIELDS = {
+    f.name: f
+    for f in (
+        Field("stance", "str", True),
+        Field("paragraph", "int"),
+        Field("quote", "str"),
+        Field("summary", "str"),
+    )
+}
+
+INDEPENDENT_FIELDS = {f.name: f for f in (Field("summary", "str", True), Field("sources", "list", True))}
+
+ASSIGNMENT_FIELDS = {
+    f.name: f
+    for f in (
+        Field("title", "str", True),
+        Field("audience", "str"),
+        Field("due", "str"),
+        Field("readings", "list", True),
+        Field("questions", "list"),
+    )
+}
+
+READING_FIELDS = {
+    f.name: f
+    for f in (
+        Field("article", "str"),
+        Field("paragraphs", "range"),
+        Field("note", "str"),
+        Field("section", "str"),
+        Field("from", "date"),
+        Field("to", "date"),
+        Field("claim", "str"),
+    )
+}
+
+PYTHON_TYPES = {"str": (str,), "list": (list,), "map": (dict,), "date": (str, int), "int": (int,), "range": (str, int)}
+TYPE_WORDS = {"str": "a text", "list": "a list", "map": "a mapping", "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+              "int": "a whole number", "range": "a paragraph number N or a range \"N-M\""}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from ..corpus import Corpus
 from ..diagnostics import REGISTRY, Diagnostic
-from . import citations, datafiles, fidelity, glossary, links, safety  # noqa: F401  (registers the rules)
+from . import citations, datafiles, fidelity, glossary, links, safety, teaching  # noqa: F401  (registers the rules)
 
 
 def _matches(code: str, patterns: Iterable[str]) -> bool:

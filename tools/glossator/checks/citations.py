@@ -12,6 +12,7 @@ from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
 from ..schema import DATE, SOURCE_TYPES
 from .common import roles
+from .teaching import teaching_citations
 
 ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.today", "archive.ph", "archive.is",
                  "archive.li", "perma.cc", "webcitation.org", "ghostarchive.org")
@@ -32,13 +33,15 @@ def _glossary_citations(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
 def cited_keys(corpus: Corpus) -> set[str]:
     keys = {loc.ref.target for loc in roles(corpus, "cite")}
     keys |= {key for _, _, key in _glossary_citations(corpus)}
+    keys |= {key for _, _, key in teaching_citations(corpus)}
     keys |= {str(a.meta.get("source")) for a in corpus.articles if a.meta.get("source")}
     return keys
 
 
 @rule("CIT201", "a citation key is not in the bibliography")
 def check_cite_keys(corpus: Corpus) -> Iterator[Diagnostic]:
-    """``{cite}`` keys, and glossary ``sources``, name records of ``corpus/sources.yml``.
+    """``{cite}`` keys, and the ``sources`` of glossary entries, timeline events and claims, name
+    records of ``corpus/sources.yml``.
 
     Bad:  {cite}`gray-2020`
     Good: {cite}`gray-2020-diplomat`
@@ -57,7 +60,7 @@ def check_cite_keys(corpus: Corpus) -> Iterator[Diagnostic]:
         if loc.ref.target not in corpus.sources:
             yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "CIT201",
                              f"citation key '{loc.ref.target}' is not in corpus/sources.yml{hint(loc.ref.target)}")
-    for path, line, key in _glossary_citations(corpus):
+    for path, line, key in [*_glossary_citations(corpus), *teaching_citations(corpus)]:
         if key not in corpus.sources:
             yield Diagnostic(path, line, 1, "CIT201", f"source '{key}' is not in corpus/sources.yml{hint(key)}")
 

@@ -57,6 +57,9 @@ def _records(corpus: Corpus):
     for article in corpus.articles:
         if article.meta:
             yield article.rel, "front matter", article.meta, ARTICLE_FIELDS, article.meta.line
+    from .teaching import teaching_records
+
+    yield from teaching_records(corpus)  # timeline events, claims and their positions, assignments
 
 
 @rule("YML604", "a record has a field the corpus does not know")

@@ -20,6 +20,7 @@ from .checks_table import setup_checks_table
 from .glossary import setup_glossary
 from .paragraphs import setup_paragraphs
 from .sidenotes import setup_sidenotes
+from .teaching import setup_teaching
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibliography(app)
     setup_glossary(app)
     setup_checks_table(app)
+    setup_teaching(app)
     app.add_css_file("glossator.css")
     app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

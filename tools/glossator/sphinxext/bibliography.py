@@ -7,6 +7,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
@@ -85,7 +86,23 @@ def _resolve_cite(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
     return make_refnode(app.builder, node["refdoc"], target_doc, source_anchor(key), contnode, key)
 
 
+class LatexSourceAnchors(SphinxPostTransform):
+    """Give bibliography entries anchors LaTeX keeps: its writer drops a paragraph's ids, so
+    every citation link in the PDF would be dead. HTML keeps the ids on the paragraph, where
+    the tooltips look for them."""
+
+    default_priority = 20
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for para in list(self.document.findall(nodes.paragraph)):
+            if "glossator-source" in para["classes"] and para["ids"]:
+                ids, para["ids"] = para["ids"], []
+                para.insert(0, nodes.target("", "", ids=ids))
+
+
 def setup_bibliography(app: Sphinx) -> None:
+    app.add_post_transform(LatexSourceAnchors)
     app.add_config_value("glossator_bibliography", "bibliography", "env", [str])
     app.add_directive("bibliography", Bibliography)
     app.add_role("cite", XRefRole(innernodeclass=nodes.inline, warn_dangling=True))

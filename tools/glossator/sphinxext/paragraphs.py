@@ -40,7 +40,7 @@ def visit_para_number_html(self, node: para_number) -> None:
 
 
 def visit_para_number_latex(self, node: para_number) -> None:
-    label = self.hypertarget(f"{node['docname']}:{anchor(node['number'])}", anchor=False)
+    label = self.hypertarget(f"{node['docname']}:{anchor(node['number'])}", withdoc=False, anchor=False)
     self.body.append(f"{label}\\glossatorpnum{{{node['number']}}}")
     raise nodes.SkipNode
 

@@ -1,0 +1,201 @@
+"""The teaching apparatus: citation forms, reading time, generated pages, and real builds of a
+small reader (tests/roots/teaching) in HTML, LaTeX and EPUB with zero warnings."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from glossator.checks import run_checks
+from glossator.corpus import Article, load_corpus
+from glossator.markdown import parse_document
+from glossator.sphinxext import howtocite
+from glossator.sphinxext.teaching import page_text, reading_minutes, write_pages
+from glossator.yamlio import LineDict
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+BUILD_TIMEOUT = 300
+
+GRAY = {"title": "Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relations?", "authors": ["Gray, Niall"],
+        "outlet": "The Diplomat", "date": "2020-04", "url": "https://thediplomat.com/2020/04/x/"}
+PAIR = {"title": "Takeaways", "authors": ["Kireeva, Anna", "Zakharova, Liudmila"], "outlet": "The Diplomat",
+        "date": "2019-04-30"}
+UNDATED = {"title": "[A title the editors supplied]", "organisation": "Example Institute",
+           "outlet": "Example Institute", "unverified": "The page gives no date."}
+
+
+# -- pure functions --------------------------------------------------------------------------
+
+def test_chicago_bibliography_forms() -> None:
+    assert howtocite.text_of(howtocite.chicago_bibliography(GRAY)) == (
+        "Gray, Niall. “Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relations?” "
+        "The Diplomat, April 2020. https://thediplomat.com/2020/04/x/.")
+    assert howtocite.text_of(howtocite.chicago_bibliography(PAIR)).startswith(
+        "Kireeva, Anna, and Liudmila Zakharova. “Takeaways.” The Diplomat, April 30, 2019.")
+    assert howtocite.text_of(howtocite.chicago_bibliography(UNDATED)) == (
+        "Example Institute. [A title the editors supplied]. Example Institute, n.d.")
+
+
+def test_chicago_note_and_apa_cite_one_paragraph() -> None:
+    assert howtocite.text_of(howtocite.chicago_note(PAIR, 11)) == (
+        "Anna Kireeva and Liudmila Zakharova, “Takeaways,” The Diplomat, April 30, 2019, para. 11.")
+    assert howtocite.apa_in_text(PAIR, 11) == "(Kireeva & Zakharova, 2019, para. 11)"
+    assert howtocite.apa_in_text(UNDATED, 2) == "(Example Institute, n.d., para. 2)"
+
+
+def test_apa_reference_forms() -> None:
+    assert howtocite.text_of(howtocite.apa_reference(PAIR)) == (
+        "Kireeva, A., & Zakharova, L. (2019, April 30). Takeaways. The Diplomat.")
+    # An organisation that is also the outlet is named once.
+    assert howtocite.text_of(howtocite.apa_reference(UNDATED)) == (
+        "Example Institute. (n.d.). [A title the editors supplied].")
+    assert howtocite._initials("Jean-Pierre") == "J.-P."
+
+
+def test_caveats_say_what_is_missing() -> None:
+    notes = howtocite.caveats(UNDATED)
+    assert any("No URL" in n for n in notes) and any("n.d." in n for n in notes)
+    assert any("The page gives no date." in n for n in notes)
+    assert howtocite.caveats({**GRAY, "date": "2020-04-24"}) == []
+
+
+def test_reading_time_rounds_up_at_230_words_a_minute() -> None:
+    def article(words: int) -> Article:
+        text = "# Title\n\n" + " ".join(["word"] * words) + "\n"
+        meta = LineDict()
+        meta.key_lines = {}
+        return Article(Path("a.md"), "a.md", "a", text, parse_document(text), meta)
+
+    assert reading_minutes(article(230)) == 1
+    assert reading_minutes(article(231)) == 2
+    assert reading_minutes(article(0)) == 1
+
+
+def test_generated_pages_are_rewritten_and_pruned_but_hand_pages_kept(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# Claims\n", encoding="utf-8")
+    (tmp_path / "hand.md").write_text("# By hand\n", encoding="utf-8")
+    write_pages(tmp_path, {"a": page_text("corpus/claims.yml", "A *claim*", "claim", "a"),
+                           "hand": page_text("corpus/claims.yml", "Hand", "claim", "hand")})
+    assert "# A \\*claim\\*\n\n:::{claim} a\n:::" in (tmp_path / "a.md").read_text(encoding="utf-8")
+    assert (tmp_path / "hand.md").read_text(encoding="utf-8") == "# By hand\n"
+    write_pages(tmp_path, {})
+    assert not (tmp_path / "a.md").exists()
+    assert (tmp_path / "index.md").exists() and (tmp_path / "hand.md").exists()
+    write_pages(tmp_path / "missing", {"a": "x"})  # no folder: nothing is created
+    assert not (tmp_path / "missing").exists()
+
+
+# -- the small reader ------------------------------------------------------------------------
+
+def copy_root(dest: Path) -> Path:
+    shutil.copytree(ROOTS / "teaching", dest, symlinks=True)
+    return dest
+
+
+def build(builder: str, project: Path, out: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
+         "-d", str(out.parent / f"{out.name}.doctrees"), str(project / "docs"), str(out)],
+        capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+    )
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_root(tmp_path_factory.mktemp("teaching") / "project")
+    out = project / "_build" / "html"
+    build("html", project, out)
+    return out
+
+
+def page(html: Path, name: str) -> str:
+    return (html / name).read_text(encoding="utf-8")
+
+
+def test_root_checks_clean() -> None:
+    assert [d.text() for d in run_checks(load_corpus(ROOTS / "teaching"))] == []
+
+
+def test_article_page_has_before_you_read_box(html: Path) -> None:
+    text = page(html, "articles/mini.html")
+    box = text[text.index("glossator-before-you-read"):text.index('id="p1"')]
+    assert "Before you read" in box and "Watch the paragraph numbers." in box
+    assert "<strong>Reading time:</strong> about 1 minute" in box
+    assert "<li><p>Name the heading.</p></li>" in box
+    for term in ("term-body-paragraph", "term-Heading", "term-student", "term-words"):
+        assert f'href="../glossary.html#{term}"' in box
+
+
+def test_article_page_ends_with_questions_and_how_to_cite(html: Path) -> None:
+    text = page(html, "articles/mini.html")
+    end = text[text.index('id="glossator-questions"'):]
+    assert "<li><p>What does the heading announce?</p></li>" in end
+    assert "Doe, Jane, and Richard Roe. “A Mini Title.” <em>Example Review</em>, January 2, 2020." in end
+    assert "Doe, J., &amp; Roe, R. (2020, January 2). A Mini Title. <em>Example Review</em>." in end
+    assert "(Doe &amp; Roe, 2020, para. 1)" in end
+
+
+def test_timeline_orders_events_and_links_sources_and_paragraphs(html: Path) -> None:
+    text = page(html, "timeline.html")
+    assert text.index("<strong>2019</strong> — The almanac year") < text.index(
+        "<strong>2 January 2020</strong> — The mini article appears")
+    assert 'href="bibliography.html#src-mini-2020"' in text
+    assert 'href="articles/mini.html#p1"><span>Doe &amp; Roe 2020, ¶1</span>' in text
+    assert 'id="event-mini-published"' in text
+
+
+def test_claims_matrix_and_claim_page(html: Path) -> None:
+    matrix = page(html, "claims/index.html")
+    assert 'href="two-sentences.html#claim-two-sentences-mini"><span class="xref teaching">Supports</span>' in matrix
+    claim = page(html, "claims/two-sentences.html")
+    assert "<strong>Thesis:</strong> The first paragraph has two sentences." in claim
+    assert "“It has two sentences.”" in claim
+    assert 'href="../articles/mini.html#p1"><span class="xref para">¶1</span>' in claim
+    assert 'href="../bibliography.html#src-almanac-2019"' in claim
+
+
+def test_assignment_links_straight_to_paragraphs(html: Path) -> None:
+    text = page(html, "assignments/week-1.html")
+    assert 'href="../articles/mini.html#p1"><span class="xref para">¶1–2</span>' in text
+    assert 'href="../timeline.html#event-mini-published"' in text
+    assert 'href="../claims/two-sentences.html#claim-two-sentences"' in text
+    assert "<strong>Due:</strong> Before the first seminar" in text
+    assert 'href="week-1.html#assignment-week-1"' in page(html, "assignments/index.html")
+
+
+def test_people_places_index_links_paragraphs(html: Path) -> None:
+    text = page(html, "people-places.html")
+    people = text[text.index('id="people"'):text.index('id="places"')]
+    assert 'glossary.html#term-student' in people and ">the biography<" in people
+    places = text[text.index('id="places"'):text.index('id="organisations"')]
+    assert 'href="articles/mini.html#p2"' in places and ">a heading<" in places
+
+
+@pytest.mark.parametrize("builder", ["latex", "epub"])
+def test_root_builds_in_latex_and_epub(builder: str, tmp_path: Path) -> None:
+    project = copy_root(tmp_path / "project")
+    build(builder, project, tmp_path / builder)
+    if builder == "latex":
+        tex = (tmp_path / builder / "teaching.tex").read_text(encoding="utf-8")
+        assert "Reading time:" in tex and "Before you read" in tex
+
+
+def test_without_teaching_data_pages_say_so_and_generated_pages_go(tmp_path: Path) -> None:
+    project = copy_root(tmp_path / "project")
+    build("html", project, tmp_path / "first")
+    assert (project / "docs" / "claims" / "two-sentences.md").exists()
+    for name in ("timeline.yml", "claims.yml"):
+        (project / "corpus" / name).unlink()
+    shutil.rmtree(project / "corpus" / "assignments")
+    build("html", project, tmp_path / "second")
+    assert not (project / "docs" / "claims" / "two-sentences.md").exists()
+    assert not (project / "docs" / "assignments" / "week-1.md").exists()
+    assert "No events have been added to the timeline yet." in page(tmp_path / "second", "timeline.html")
+    assert "No claims have been compared yet." in page(tmp_path / "second", "claims/index.html")
+    assert "No assignments have been written yet." in page(tmp_path / "second", "assignments/index.html")
+    assert "glossator-before-you-read" in page(tmp_path / "second", "articles/mini.html")
