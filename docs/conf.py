@@ -79,6 +79,15 @@ latex_elements = {
 """,
 }
 
+# -- Link check: `make linkcheck`, weekly in CI, never on pull requests ---------------------
+linkcheck_timeout = 30
+linkcheck_retries = 3
+linkcheck_workers = 5
+linkcheck_rate_limit_timeout = 120.0  # on "429 Too Many Requests", back off up to two minutes
+linkcheck_anchors = False  # news sites build their pages with scripts: anchors are not in the HTML
+linkcheck_report_timeouts_as_broken = False
+linkcheck_ignore = [r"^https?://(localhost|127\.0\.0\.1)[:/]"]
+
 # -- EPUB --------------------------------------------------------------------------------
 epub_title = project
 epub_author = author

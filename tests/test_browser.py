@@ -125,13 +125,13 @@ def test_no_serious_accessibility_violations(page, site: str) -> None:
     assert found == {path: [] for path in found}
 
 
-def test_search_ranking(html_build: Path) -> None:
+def test_search_ranking(html_build: Path, browser) -> None:
     """The tuned scorer keeps the right article near the top (docs/contributing/search-quality.md)."""
     import runpy
 
     from .conftest import ROOT
 
     evaluate = runpy.run_path(str(ROOT / "tools" / "search_eval.py"))["ranks"]
-    rows = evaluate(html_build)
+    rows = evaluate(html_build, browser)
     top3 = sum(1 for _, _, rank, _ in rows if rank and rank <= 3)
     assert top3 >= 9, rows  # the default scorer manages 5 of 12

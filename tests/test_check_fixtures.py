@@ -48,6 +48,7 @@ def test_fixture_triggers_exactly_its_expectations(case: str, tmp_path: Path) ->
 
 def test_every_code_has_a_fixture() -> None:
     covered = {case.split("-")[0] for case in CASES if not case.startswith("OK")}
+    covered.add("LNK190")  # online only: tests/test_online.py serves a broken link on loopback
     assert sorted(set(REGISTRY) - covered) == []
 
 

@@ -28,21 +28,27 @@ QUERIES = [
 ]
 
 
-def ranks(site: Path) -> list[tuple[str, str, int | None, list[str]]]:
-    from playwright.sync_api import sync_playwright
+def ranks(site: Path, browser=None) -> list[tuple[str, str, int | None, list[str]]]:
+    """Rank of the expected page for each query; uses ``browser`` if given, else starts one."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            try:
+                return ranks(site, own)
+            finally:
+                own.close()
     rows = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        page = browser.new_page()
-        for query, expected in QUERIES:
-            page.goto(f"{site.as_uri()}/search.html?q={query}")
-            page.wait_for_selector("#search-results li", timeout=15000)
-            hrefs = page.eval_on_selector_all("#search-results li > a", "els => els.map(e => e.getAttribute('href'))")
-            pages = [h.split(".html")[0].lstrip("./") for h in hrefs]
-            rank = next((i + 1 for i, p in enumerate(pages) if p == expected), None)
-            rows.append((query, expected, rank, pages[:5]))
-        browser.close()
+    page = browser.new_page()
+    for query, expected in QUERIES:
+        page.goto(f"{site.as_uri()}/search.html?q={query}")
+        page.wait_for_selector("#search-results li", timeout=15000)
+        hrefs = page.eval_on_selector_all("#search-results li > a", "els => els.map(e => e.getAttribute('href'))")
+        pages = [h.split(".html")[0].lstrip("./") for h in hrefs]
+        rank = next((i + 1 for i, p in enumerate(pages) if p == expected), None)
+        rows.append((query, expected, rank, pages[:5]))
+    page.close()
     return rows
 
 
@@ -50,11 +56,13 @@ def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "_build/html").resolve()
     rows = ranks(site)
     print(f"{'query':<20} {'rank':>4}  top results")
-    for query, expected, rank, top in rows:
+    for query, _expected, rank, top in rows:
         print(f"{query:<20} {rank if rank else '-':>4}  {', '.join(t.split('/')[-1][:28] for t in top)}")
     found = [r for _, _, r, _ in rows if r]
     mrr = sum(1 / r for r in found) / len(rows)
-    print(f"top-1: {sum(1 for r in found if r == 1)}/{len(rows)}  top-3: {sum(1 for r in found if r <= 3)}/{len(rows)}  MRR: {mrr:.2f}")
+    top1 = sum(1 for r in found if r == 1)
+    top3 = sum(1 for r in found if r <= 3)
+    print(f"top-1: {top1}/{len(rows)}  top-3: {top3}/{len(rows)}  MRR: {mrr:.2f}")
     return 0
 
 

@@ -42,21 +42,29 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if root is None or not (root / "corpus" / "articles").is_dir():
         print("glossator: error: no corpus/articles folder here or above; run inside a project or pass --root", file=sys.stderr)
         return 2
-    only: list[Path] | None = None
+    # The whole corpus is always loaded: whether a term or source is used, or a paragraph
+    # exists, depends on every file. PATHS only limit which files' findings are shown.
+    shown: set[Path] | None = None
     if args.paths:
-        only = []
+        shown = set()
         for raw in args.paths:
             path = Path(raw)
             if not path.exists():
                 print(f"glossator: error: {raw}: no such file or folder", file=sys.stderr)
                 return 2
-            only.extend(sorted(path.rglob("*.md")) if path.is_dir() else [path])
+            shown |= {p.resolve() for p in (path.rglob("*") if path.is_dir() else [path]) if p.is_file()}
     try:
-        corpus = load_corpus(root, only)
+        corpus = load_corpus(root)
+        if args.online:
+            from .online import check_online
+
+            corpus.findings.extend(check_online(corpus, root))
         findings = run_checks(corpus, _split_codes(args.select), _split_codes(args.ignore))
     except UnusableInput as exc:
         print(f"glossator: error: {exc}", file=sys.stderr)
         return 2
+    if shown is not None:
+        findings = [d for d in findings if (root / d.path).resolve() in shown]
     output = EMITTERS[args.format](findings)
     if output:
         print(output)
@@ -72,8 +80,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--select", metavar="CODES", help="only these codes or prefixes, comma-separated (e.g. FID,GLO301)")
     check.add_argument("--ignore", metavar="CODES", help="skip these codes or prefixes, comma-separated")
     check.add_argument("--list", action="store_true", help="list every check code with its summary")
+    check.add_argument("--online", action="store_true",
+                       help="also check external URLs for real (Sphinx linkcheck; results cached a week)")
     check.add_argument("--root", help="project folder holding corpus/ and seeds/ (default: found from the current folder)")
     check.set_defaults(handler=_cmd_check)
+    from .importer import add_import_parser
+    from .scaffold import add_new_parser
+
+    add_new_parser(commands)  # glossator new term|source|note|event
+    add_import_parser(commands)  # glossator import SEED
     return parser
 
 

@@ -95,9 +95,9 @@ def parser() -> MarkdownIt:
     """The MyST markdown-it parser, configured as docs/conf.py configures Sphinx."""
     global _PARSER
     if _PARSER is None:
+        from markdown_it.renderer import RendererHTML
         from myst_parser.config.main import MdParserConfig
         from myst_parser.parsers.mdit import create_md_parser
-        from markdown_it.renderer import RendererHTML
 
         _PARSER = create_md_parser(
             MdParserConfig(enable_extensions=set(MYST_EXTENSIONS)), RendererHTML

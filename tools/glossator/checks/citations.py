@@ -22,7 +22,7 @@ QUOTATION = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
 
 def _glossary_citations(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
     path = corpus.rel(corpus.glossary_path)
-    for key, entry in corpus.glossary.items():
+    for _key, entry in corpus.glossary.items():
         if isinstance(entry, dict) and isinstance(entry.get("sources"), list):
             sources = entry["sources"]
             for index, source in enumerate(sources):

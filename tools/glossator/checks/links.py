@@ -63,7 +63,7 @@ def _urls(corpus: Corpus) -> Iterator[tuple[str, int, int, str, bool]]:
         if loc.ref.kind == "link" and "://" in loc.ref.name:
             yield loc.article.rel, loc.ref.line, loc.ref.col, loc.ref.name, False
     path = corpus.rel(corpus.sources_path)
-    for key, record in corpus.sources.items():
+    for _key, record in corpus.sources.items():
         if not isinstance(record, dict):
             continue
         for name in ("url", "archive_url"):
@@ -210,3 +210,14 @@ def check_unknown_roles(corpus: Corpus) -> Iterator[Diagnostic]:
             hint = f"; did you mean {{{close[0]}}}?" if close else ""
             yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "LNK109",
                              f"unknown role {{{loc.ref.name}}}{hint}")
+
+
+@rule("LNK190", "an external URL is broken (online mode only)")
+def check_online_results(corpus: Corpus) -> Iterator[Diagnostic]:
+    """With ``--online``, Sphinx's linkcheck builder asks every URL; broken ones are reported
+    where they are written. Without ``--online`` nothing touches the network.
+
+    Bad:  url: https://example.org/page-that-was-removed
+    Good: the URL of the live page, or an ``archive_url``
+    """
+    yield from (d for d in corpus.findings if d.code == "LNK190")

@@ -27,7 +27,7 @@ UNSAFE_LINK_TEXT = re.compile(r"(?:\]\(|<)\s*(javascript|data|vbscript|file):", 
 def _markdown_fields(corpus: Corpus):
     """Markdown written inside data files (glossary definitions), parsed like an article."""
     path = corpus.rel(corpus.glossary_path)
-    for key, entry in corpus.glossary.items():
+    for _key, entry in corpus.glossary.items():
         if isinstance(entry, dict) and isinstance(entry.get("definition"), str):
             yield path, entry.line_of("definition"), parse_document(entry["definition"])
 

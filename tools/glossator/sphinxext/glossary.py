@@ -181,8 +181,8 @@ class TermUsageIndex(SphinxTransform):
     default_priority = 520
 
     def apply(self, **kwargs) -> None:
-        from . import corpus_of
         from ..checks.common import glossary_names
+        from . import corpus_of
 
         if not self.env.docname.startswith("articles/"):
             return
