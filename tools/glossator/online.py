@@ -16,7 +16,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .checks.common import all_refs
+from .checks.common import all_refs, record_urls
 from .corpus import Corpus
 from .diagnostics import Diagnostic
 
@@ -41,13 +41,9 @@ def url_locations(corpus: Corpus) -> dict[str, list[tuple[str, int, int]]]:
     for loc in all_refs(corpus):
         if loc.ref.kind == "link" and loc.ref.name.startswith(("http://", "https://")):
             found[loc.ref.name].append((loc.article.rel, loc.ref.line, loc.ref.col))
-    path = corpus.rel(corpus.sources_path)
-    for record in corpus.sources.values():
-        if isinstance(record, dict):
-            for name in ("url", "archive_url"):
-                value = record.get(name)
-                if isinstance(value, str) and value.startswith(("http://", "https://")):
-                    found[value].append((path, record.line_of(name), 1))
+    for entry in record_urls(corpus):
+        if entry.url.startswith(("http://", "https://")):
+            found[entry.url].append((entry.path, entry.line, 1))
     return dict(found)
 
 

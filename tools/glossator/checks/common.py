@@ -43,3 +43,27 @@ def glossary_names(corpus: Corpus) -> dict[str, set[str]]:
             if name:
                 names.setdefault(str(name).strip().lower(), set()).add(str(key))
     return names
+
+
+@dataclass
+class RecordURL:
+    """A URL field of a bibliography record, with where it is written."""
+
+    path: str
+    line: int
+    key: str
+    field: str
+    url: str
+    record: dict
+
+
+def record_urls(corpus: Corpus) -> Iterator[RecordURL]:
+    """Every ``url`` and ``archive_url`` of ``corpus/sources.yml``."""
+    path = corpus.rel(corpus.sources_path)
+    for key, record in corpus.sources.items():
+        if not isinstance(record, dict):
+            continue
+        for name in ("url", "archive_url"):
+            value = record.get(name)
+            if isinstance(value, str):
+                yield RecordURL(path, record.line_of(name), str(key), name, value, record)

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
-from .common import all_refs, roles
+from .common import all_refs, record_urls, roles
 from .safety import UNSAFE_ROLES
 
 TRACKING = ("utm_", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "yclid", "_hsenc", "_hsmi", "igshid", "ocid")
@@ -62,14 +62,8 @@ def _urls(corpus: Corpus) -> Iterator[tuple[str, int, int, str, bool]]:
     for loc in all_refs(corpus):
         if loc.ref.kind == "link" and "://" in loc.ref.name:
             yield loc.article.rel, loc.ref.line, loc.ref.col, loc.ref.name, False
-    path = corpus.rel(corpus.sources_path)
-    for _key, record in corpus.sources.items():
-        if not isinstance(record, dict):
-            continue
-        for name in ("url", "archive_url"):
-            value = record.get(name)
-            if isinstance(value, str):
-                yield path, record.line_of(name), 1, value, bool(record.get("http_reason"))
+    for entry in record_urls(corpus):
+        yield entry.path, entry.line, 1, entry.url, bool(entry.record.get("http_reason"))
 
 
 @rule("LNK101", "a paragraph reference points at no paragraph")

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
-from .common import all_refs
+from .common import all_refs, record_urls
 
 UNSAFE_DIRECTIVES = {"raw", "eval-rst", "include", "literalinclude", "csv-table", "iframe", "script",
                      "html", "meta", "ifconfig", "jupyter-execute", "exec"}
@@ -91,11 +91,7 @@ def check_link_schemes(corpus: Corpus) -> Iterator[Diagnostic]:
             for match in UNSAFE_LINK_TEXT.finditer(line):
                 yield Diagnostic(article.rel, number, match.start() + 1, "SEC503",
                                  f"link scheme '{match.group(1)}:' is not allowed")
-    path = corpus.rel(corpus.sources_path)
-    for key, record in corpus.sources.items():
-        if not isinstance(record, dict):
-            continue
-        for name in ("url", "archive_url"):
-            value = record.get(name)
-            if isinstance(value, str) and urlsplit(value.strip()).scheme.lower() in UNSAFE_SCHEMES:
-                yield Diagnostic(path, record.line_of(name), 1, "SEC503", f"record '{key}': {name} scheme is not allowed")
+    for entry in record_urls(corpus):
+        if urlsplit(entry.url.strip()).scheme.lower() in UNSAFE_SCHEMES:
+            yield Diagnostic(entry.path, entry.line, 1, "SEC503",
+                             f"record '{entry.key}': {entry.field} scheme is not allowed")
