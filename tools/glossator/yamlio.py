@@ -46,7 +46,12 @@ class LineList(list):
         return self.item_cols[index] if index < len(self.item_cols) else 1
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it (its wheels do): parsing is most of the check's time,
+# and the pure-Python scanner is several times slower. The constructors below are the same.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     pass
 
 
