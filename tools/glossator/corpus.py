@@ -94,13 +94,21 @@ class Corpus:
         return self.rel(path) not in self.broken
 
     def rel(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        """The path as diagnostics show it, relative to the project (memoised: checks ask
+        for the same few data files once per record)."""
+        cache = self.__dict__.setdefault("_rel_cache", {})
+        if path not in cache:
+            try:
+                cache[path] = path.resolve().relative_to(self.root.resolve()).as_posix()
+            except ValueError:
+                cache[path] = str(path)
+        return cache[path]
 
     def article(self, stem: str) -> Article | None:
-        return next((a for a in self.articles if a.stem == stem), None)
+        index = self.__dict__.get("_by_stem")
+        if index is None or len(index) != len(self.articles):
+            index = self.__dict__["_by_stem"] = {a.stem: a for a in self.articles}
+        return index.get(stem)
 
     @property
     def sources_path(self) -> Path:

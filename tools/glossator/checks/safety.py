@@ -24,12 +24,23 @@ UNSAFE_SCHEMES = {"javascript", "data", "vbscript", "file"}
 UNSAFE_LINK_TEXT = re.compile(r"(?:\]\(|<)\s*(javascript|data|vbscript|file):", re.IGNORECASE)
 
 
-def _markdown_fields(corpus: Corpus):
-    """Markdown written inside data files (glossary definitions), parsed like an article."""
-    path = corpus.rel(corpus.glossary_path)
-    for _key, entry in corpus.glossary.items():
-        if isinstance(entry, dict) and isinstance(entry.get("definition"), str):
-            yield path, entry.line_of("definition"), parse_document(entry["definition"])
+# Without one of these characters a text holds no HTML, directive, role or link at all.
+_MARKUP_CHARS = re.compile(r"[<`{\[:]")
+
+
+def _markdown_fields(corpus: Corpus) -> list:
+    """Markdown written inside data files (glossary definitions), parsed like an article,
+    once per check run; plain prose is not parsed."""
+    cached = corpus.__dict__.get("_markdown_fields")
+    if cached is None:
+        path = corpus.rel(corpus.glossary_path)
+        cached = corpus.__dict__["_markdown_fields"] = [
+            (path, entry.line_of("definition"), parse_document(entry["definition"]))
+            for entry in corpus.glossary.values()
+            if isinstance(entry, dict) and isinstance(entry.get("definition"), str)
+            and _MARKUP_CHARS.search(entry["definition"])
+        ]
+    return cached
 
 
 def _documents(corpus: Corpus):
