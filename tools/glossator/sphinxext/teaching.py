@@ -420,7 +420,9 @@ class ClaimsMatrixDirective(SphinxDirective):
                 stance = _stance(positions.get(article.stem))
                 cells.append([page_xref(f"claim:{key}/{article.stem}", stance, docname)])
             rows.append(cells)
-        widths = [25] + [75 // max(1, len(corpus.articles))] * len(corpus.articles)
+        # Relative widths: 25 for the claim, 75 shared by the articles (at least 1 each, or
+        # docutils rejects the table once there are more than 75 articles).
+        widths = [25 * max(1, len(corpus.articles) // 75)] + [max(1, 75 // max(1, len(corpus.articles)))] * len(corpus.articles)
         legend = _para("Stances are relative to each claim's thesis, stated on its page: "
                        + "; ".join(f"{STANCE_WORDS[s].lower()}, {m}" for s, m in STANCE_MEANINGS.items()) + ".")
         folder = self.env.app.config.glossator_claim_pages
