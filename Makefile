@@ -13,7 +13,7 @@ DEPS        := tools/scripts/system-deps.sh
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help setup check html pdf epub reader test clean serve screenshots
+.PHONY: help setup check html pdf epub reader test clean serve screenshots lint linkcheck bench
 
 help: ## list the targets
 	@echo "Glossator reader. Targets:"
@@ -57,10 +57,20 @@ test: $(STAMP) ## set up, check the corpus, and run the test suite (installs Deb
 screenshots: html pdf ## regenerate the README's screenshots (article on desktop and phone, a PDF page)
 	$(BIN)/python tools/screenshots.py
 
+bench: $(STAMP) ## print timings of check and builds
+	$(BIN)/python tools/bench.py
+
 clean: ## remove build outputs
 	rm -rf $(OUT)
 
 serve: $(STAMP) ## live preview: rebuild and reload the browser on save
 	$(BIN)/pip install --quiet sphinx-autobuild
 	$(BIN)/sphinx-autobuild $(SRC) $(OUT)/html --watch corpus
+
+lint: $(STAMP) ## ruff on tools/ and tests/ (configured in pyproject.toml)
+	$(BIN)/pip install --quiet 'ruff>=0.17,<0.18'
+	$(BIN)/ruff check tools tests
+
+linkcheck: $(STAMP) ## follow every external link of the reader (online; slow)
+	$(SPHINX) -b linkcheck -d $(OUT)/doctrees/linkcheck -q $(SRC) $(OUT)/linkcheck
 
