@@ -33,8 +33,13 @@ def roles(corpus: Corpus, *names: str) -> Iterator[Located]:
 
 
 def glossary_names(corpus: Corpus) -> dict[str, set[str]]:
-    """Every term and alias, lower-cased, with the entry keys it names."""
+    """Every term and alias, lower-cased, with the entry keys it names (built once per corpus:
+    the Sphinx transforms ask for it on every page)."""
+    cached = corpus.__dict__.get("_glossary_names")
+    if cached is not None:
+        return cached
     names: dict[str, set[str]] = {}
+    corpus.__dict__["_glossary_names"] = names
     for key, entry in corpus.glossary.items():
         if not isinstance(entry, dict):
             continue
