@@ -16,7 +16,7 @@ copyright = "2026, the Glossator editors; the articles remain their authors’ a
 language = "en"
 version = release = "2026.1"
 
-extensions = ["myst_parser", "sphinx_design", "sphinx_tippy", "glossator.sphinxext"]
+extensions = ["myst_parser", "sphinx_design", "glossator.sphinxext"]
 glossator_root = ".."
 glossator_bibliography = "bibliography"
 
@@ -46,13 +46,9 @@ html_theme_options = {
     "use_sidenotes": True,
 }
 
-# -- Tooltips: glossary terms, notes, citations and paragraph links show in place ----------
-# Tips are built at build time; popper and tippy are served from _static, never a CDN.
-tippy_js = ("vendor/popper-2.11.8.min.js", "vendor/tippy-bundle-6.3.7.umd.min.js")
-tippy_enable_wikitips = False  # would fetch from Wikipedia during the build
-tippy_enable_doitips = False  # would fetch from Crossref during the build
-tippy_skip_urls = (r"^#p\d+$",)  # a paragraph's own permalink needs no preview of itself
-tippy_props = {"placement": "auto-start", "maxWidth": 520, "interactive": False, "delay": [150, 50]}
+# -- Tooltips (glossator.sphinxext.tips): terms, citations and paragraph links preview in place;
+# tippy.js and popper ship with the extension, so no page loads anything from a CDN.
+glossator_tips_props = {"placement": "auto-start", "maxWidth": 520, "delay": [150, 50]}
 html_last_updated_fmt = None
 html_search_scorer = str(Path(__file__).parent / "_static" / "search-scorer.js")
 html_copy_source = False
@@ -99,6 +95,4 @@ epub_language = "en"
 epub_scheme = "glossator"
 epub_uid = epub_identifier = "glossator-russia-north-korea-reader-2026-1"
 epub_show_urls = "no"
-epub_exclude_files = [
-    "search.html", ".buildinfo.bak", "_static/vendor/LICENSE-popper.txt", "_static/vendor/LICENSE-tippy.txt",
-]
+epub_exclude_files = ["search.html", ".buildinfo.bak"]

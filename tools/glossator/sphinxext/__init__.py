@@ -21,6 +21,7 @@ from .glossary import setup_glossary
 from .paragraphs import setup_paragraphs
 from .sidenotes import setup_sidenotes
 from .teaching import setup_teaching
+from .tips import setup_tips
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_glossary(app)
     setup_checks_table(app)
     setup_teaching(app)
+    setup_tips(app)
     app.add_css_file("glossator.css")
     app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
