@@ -19,6 +19,7 @@ from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .glossary import setup_glossary
 from .paragraphs import setup_paragraphs
+from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
 from .teaching import setup_teaching
 from .tips import setup_tips
@@ -53,6 +54,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks_table(app)
     setup_teaching(app)
     setup_tips(app)
+    setup_sidebar(app)
     app.add_css_file("glossator.css")
     app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,44 @@
+"""The sidebar's page list (glossator.sphinxext.sidebar) against the theme's own, and the
+search scripts that only the search page loads (docs/_templates)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .conftest import sphinx_build
+
+NAV = re.compile(r'<nav class="bd-links bd-docs-nav".*?</nav>', re.S)
+
+
+def _nav(page: Path) -> str | None:
+    found = NAV.search(page.read_text(encoding="utf-8"))
+    return re.sub(r"\s+", " ", found.group(0)) if found else None
+
+
+def test_sidebar_is_the_themes_own_on_every_page(html_build: Path, tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    result = sphinx_build("html", theme, "-D", "glossator_sidebar=0")
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    pages = sorted(html_build.rglob("*.html"))
+    compared = 0
+    for page in pages:
+        ours = _nav(page)
+        theirs = _nav(theme / page.relative_to(html_build))
+        assert ours == theirs, page.relative_to(html_build)
+        compared += ours is not None
+    assert compared >= 30
+
+
+def test_sidebar_marks_the_page_or_its_section_as_current(html_build: Path) -> None:
+    article = _nav(html_build / "articles" / "2019-kireeva-zakharova-takeaways.html") or ""
+    assert article.count("current active") == 1
+    assert '<a class="current reference internal" href="#">Takeaways' in article
+    claim = _nav(html_build / "claims" / "bilateral-trade.html") or ""
+    assert '<li class="toctree-l1 current active"><a class="reference internal" href="index.html">' in claim
+
+
+def test_only_the_search_page_loads_the_search_index(html_build: Path) -> None:
+    for page in html_build.rglob("*.html"):
+        loads = re.search(r'<script [^>]*src="[^"]*searchindex\.js"', page.read_text(encoding="utf-8")) is not None
+        assert loads == (page.name == "search.html"), page.relative_to(html_build)

@@ -1,0 +1,112 @@
+"""The primary sidebar's list of pages, one level deep, built in one pass per page.
+
+pydata-sphinx-theme's ``generate_toctree_html`` asks Sphinx for the whole site's toctree on
+every page, which deep-copies every listed page's table of contents before pruning it to one
+level, and then re-parses the result with BeautifulSoup: pages × articles, the largest cost
+of a large build (docs/performance.md). A sidebar that shows one level needs only the root
+document's toctrees, their captions, the page titles and which entry holds the current page.
+Templates call ``glossator_sidebar_nav()``; its HTML is the theme's, class for class.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+
+@dataclass(frozen=True)
+class _Group:
+    caption: str
+    entries: tuple[tuple[str, str], ...]  # (docname, title as written in the toctree or "")
+
+
+def setup_sidebar(app: Sphinx) -> None:
+    app.add_config_value("glossator_sidebar", True, "html", [bool])
+    app.connect("html-page-context", _offer)
+    app.connect("env-updated", _forget)
+
+
+def _offer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if app.config.glossator_sidebar:
+        context["glossator_sidebar_nav"] = lambda: sidebar_html(app, pagename)
+
+
+def _forget(app: Sphinx, env: Any) -> None:
+    app._glossator_sidebar = None  # type: ignore[attr-defined]
+
+
+def sidebar_html(app: Sphinx, pagename: str) -> str:
+    """The captions and one-level lists of the root document's toctrees, for ``pagename``."""
+    groups, parents = _structure(app)
+    top = _top_entry(pagename, parents, app.config.root_doc)
+    out = []
+    for group in groups:
+        if group.caption:
+            out.append('<p aria-level="2" class="caption" role="heading">'
+                       f'<span class="caption-text">{html.escape(group.caption)}</span></p>')
+        docs = [doc for doc, _ in group.entries]
+        out.append(f'<ul class="{"current " if top in docs else ""}nav bd-sidenav">')
+        for doc, title in group.entries:
+            out.append(_item(app, pagename, doc, title, current=doc == top))
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+def _item(app: Sphinx, pagename: str, doc: str, title: str, current: bool) -> str:
+    text = html.escape(title or _title(app, doc))
+    href = "#" if doc == pagename else app.builder.get_relative_uri(pagename, doc)
+    li = "toctree-l1 current active" if current else "toctree-l1"
+    a = "current reference internal" if doc == pagename else "reference internal"
+    return f'<li class="{li}"><a class="{a}" href="{html.escape(href)}">{text}</a></li>'
+
+
+def _title(app: Sphinx, doc: str) -> str:
+    title = app.env.titles.get(doc)
+    return title.astext() if title is not None else doc
+
+
+def _top_entry(pagename: str, parents: dict[str, str], root: str) -> str | None:
+    """The root toctree's entry that holds ``pagename``, directly or through its parents."""
+    seen = set()
+    doc = pagename
+    while doc in parents and doc not in seen:
+        seen.add(doc)
+        if parents[doc] == root:
+            return doc
+        doc = parents[doc]
+    return None
+
+
+def _structure(app: Sphinx) -> tuple[list[_Group], dict[str, str]]:
+    """The root's toctree groups and each document's parent, read once per build."""
+    cached = getattr(app, "_glossator_sidebar", None)
+    if cached is None:
+        env = app.env
+        root = env.get_doctree(app.config.root_doc)
+        groups = [
+            _Group(node.get("caption") or "", tuple((ref, title or "") for title, ref in node["entries"]
+                                                   if ref in env.all_docs))
+            for node in root.findall(addnodes.toctree)
+            if _included(app, node)
+        ]
+        parents: dict[str, str] = {}
+        for parent, children in env.toctree_includes.items():
+            for child in children:
+                parents.setdefault(child, parent)
+        cached = app._glossator_sidebar = (groups, parents)  # type: ignore[attr-defined]
+    return cached
+
+
+def _included(app: Sphinx, node: nodes.Element) -> bool:
+    """False for a toctree inside an ``only`` block that this builder leaves out."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, addnodes.only) and not app.tags.eval_condition(parent["expr"]):
+            return False
+        parent = parent.parent
+    return True
