@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import gzip
 import html.parser
+import http.server
 import math
 import os
 import platform
@@ -55,6 +56,9 @@ CHECK_100X_S = 10.0
 LINEAR_EXPONENT = 1.15  # time ∝ size^k between 10× and 100×; 1.0 is linear
 INCREMENTAL_SHARE = 0.25
 ANNOTATED_OVER_PLAIN = 1.5
+# Chromium here reaches for the network unless told not to (see tests/test_browser.py).
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 HEAVY_ASSET_GZ = 100 * 1024  # an asset over this (gzipped) on an article page is worth a look
 
 
@@ -208,6 +212,8 @@ class _Assets(html.parser.HTMLParser):
             self.urls.append(a["src"])
         elif tag == "img" and a.get("src"):
             self.urls.append(a["src"])
+        elif tag == "meta" and a.get("name") == "glossator-tips" and a.get("content"):
+            self.urls.append(a["content"])  # the page's tooltips, which glossator-tips.js loads
 
 
 def _kind(path: Path) -> str:
@@ -286,6 +292,56 @@ def page_weight(site: Path, page: Path) -> tuple[dict[str, tuple[int, int]], lis
     return totals, heavy, outside
 
 
+def fetched_weight(site: Path, page: Path) -> tuple[dict[str, tuple[int, int]], int, set[str]] | None:
+    """Bytes (raw, gzip) by kind that Chromium fetches when it opens ``page`` from an empty
+    cache over http, the number of requests and the site paths fetched; None where Playwright
+    or Chromium is missing.
+
+    Unlike :func:`page_weight`, this counts only what the browser really asks for: a web
+    font, for instance, only when a glyph of it is shown, and scripts that scripts load.
+    """
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    import functools
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_port}/{page.relative_to(site).as_posix()}"
+    totals: dict[str, tuple[int, int]] = {}
+    paths: set[str] = set()
+    count = 0
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            responses = []
+            tab = browser.new_page()
+            tab.on("response", lambda response: responses.append(response))
+            tab.goto(url, wait_until="networkidle")
+            tab.wait_for_timeout(500)
+            for response in responses:
+                body = response.body() if response.ok else b""
+                kind = "HTML" if response.request.resource_type == "document" else _kind(Path(urlsplit(response.url).path))
+                r0, g0 = totals.get(kind, (0, 0))
+                totals[kind] = (r0 + len(body), g0 + len(gzip.compress(body, 6)))
+                paths.add(unquote(urlsplit(response.url).path).lstrip("/"))
+                count += 1
+            browser.close()
+    finally:
+        server.shutdown()
+    return totals, count, paths
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
+        pass
+
+
 def file_size(path: Path) -> tuple[int, int]:
     if not path.is_file():
         return 0, 0
@@ -344,6 +400,7 @@ class Bench:
         self.notes: list[str] = []
         self.weights: dict[str, tuple[dict, list, list]] = {}
         self.index_sizes: dict[str, tuple[int, int]] = {}
+        self.fetched: dict[str, tuple[dict[str, tuple[int, int]], int] | None] = {}
         self.article_counts: dict[str, int] = {}
         articles = sorted((ROOT / "corpus" / "articles").glob("*.md"))
         self.first_stem = articles[0].stem if articles else ""
@@ -484,6 +541,7 @@ class Bench:
         if not page.exists():
             return
         self.weights[scale] = page_weight(out, page)
+        self.fetched[scale] = fetched_weight(out, page)
         self.index_sizes[scale] = file_size(out / "searchindex.js")
         if not full.ok:
             self.notes.append(f"The {scale} build failed, but after it had written the article page: its weight is "
@@ -625,11 +683,28 @@ class Bench:
                 return sum(v[0] for v in parts), sum(v[1] for v in parts)
 
             lines.append("| **total** | " + " | ".join(f"**{cell(*total(s))}**" for s in scales) + " |")
+
+            def fetched(s: str) -> str:
+                got = self.fetched.get(s)
+                if not got:
+                    return "not measured"
+                kinds, count, _ = got
+                raw, gz = sum(v[0] for v in kinds.values()), sum(v[1] for v in kinds.values())
+                return f"{cell(raw, gz)} ({count} requests)"
+
+            lines.append("| what Chromium fetched | " + " | ".join(fetched(s) for s in scales) + " |")
+            if any(self.fetched.get(s) for s in scales):
+                lines += ["", "The last row is what Chromium actually requested when it opened the page over http "
+                          "with an empty cache (fonts only where a glyph is shown; scripts that scripts load)."]
             first, last = scales[0], scales[-1]
-            heavy = [h for h in self.weights[last][1] if h[2] >= HEAVY_ASSET_GZ]
+            got = self.fetched.get(last)
+            # Where Chromium was watched, a heavy file counts only if it was really fetched.
+            heavy = [h for h in self.weights[last][1] if h[2] >= HEAVY_ASSET_GZ and (not got or h[0] in got[2])]
             lines += ["", f"Heaviest files the page loads at {last} (uncompressed / gzip, KiB):", ""]
             for name, raw, gz in self.weights[last][1][:8]:
                 flag = " — over the 100 KiB (gzip) mark" if gz >= HEAVY_ASSET_GZ else ""
+                if got and name not in got[2]:
+                    flag += " (declared, not fetched by Chromium)"
                 lines.append(f"- `{name}`: {raw / 1024:,.0f} / {gz / 1024:,.0f}{flag}")
             growth = []
             if len(scales) > 1:
@@ -649,9 +724,9 @@ class Bench:
                               f"{tn / 1024:,.0f} KiB at {last}")
             outside = sorted({u for s in scales for u in self.weights[s][2]})
             missed = bool(heavy) or len(growth) > 1
+            findings = ([f"{len(heavy)} file(s) over 100 KiB gzipped"] if heavy else []) + growth
             lines += ["", "Target: no heavier than needed. " + ("**MISSED**: " if missed else "Met: ")
-                      + (f"{len(heavy)} file(s) over 100 KiB gzipped; " if heavy else "")
-                      + "; ".join(growth) + "."
+                      + ("; ".join(findings) or "no file over 100 KiB gzipped and no growth with the corpus") + "."
                       + (f" External URLs the page loads: {', '.join(outside)}." if outside else "")]
         else:
             lines.append("Not measured: no HTML build succeeded.")
