@@ -18,6 +18,7 @@ from .articles import setup_articles
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .glossary import setup_glossary
+from .iconfonts import setup_iconfonts
 from .paragraphs import setup_paragraphs
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_teaching(app)
     setup_tips(app)
     setup_sidebar(app)
+    setup_iconfonts(app)
     app.add_css_file("glossator.css")
     app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
