@@ -22,6 +22,7 @@ from .iconfonts import setup_iconfonts
 from .paragraphs import setup_paragraphs
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
+from .summaries import setup_summaries
 from .teaching import setup_teaching
 from .tips import setup_tips
 
@@ -47,6 +48,7 @@ def _load(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("glossator_root", "..", "env", [str])
     app.connect("builder-inited", _load)
+    setup_summaries(app)
     setup_articles(app)
     setup_paragraphs(app)
     setup_sidenotes(app)

@@ -13,7 +13,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..corpus import Article, Corpus
 from .records import creator, human_date
+from .summaries import summary, use_summary
 
 ARTICLE_PREFIX = "articles/"
 
@@ -53,6 +55,12 @@ def _record_of(app: Sphinx, article) -> dict | None:
 
     record = corpus_of(app).sources.get(article.meta.get("source"))
     return record if isinstance(record, dict) else None
+
+
+def _source(corpus: Corpus, article: Article) -> dict:
+    """The article's bibliography record; empty when it has none."""
+    record = corpus.sources.get(article.meta.get("source"))
+    return record if isinstance(record, dict) else {}
 
 
 NOTE_KINDS = (("**Correction.**", "correction"), ("**Disagreement.**", "disagreement"),
@@ -106,68 +114,83 @@ class ArticleHeader(SphinxTransform):
         section.insert(1, header)
 
 
+@summary("cards")
+def card_summaries(corpus: Corpus) -> list[dict[str, str]]:
+    """What each article's card shows: title, outlet, date, authors, the front matter's summary."""
+    cards = []
+    for article in corpus.articles:
+        record = _source(corpus, article)
+        cards.append({
+            "docname": article.docname,
+            "title": str(record.get("title") or article.stem),
+            "outlet": str(record.get("outlet", "")),
+            "date": human_date(record.get("date")),
+            "creator": creator(record),
+            "summary": str(article.meta.get("summary") or ""),
+        })
+    return cards
+
+
 class ArticleCards(SphinxDirective):
     """Cards for every article: title, outlet, date and the summary from its front matter."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from . import corpus_of
-
-        corpus = corpus_of(self.env.app)
         lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
-        for article in corpus.articles:
-            record = _record_of(self.env.app, article) or {}
-            title = str(record.get("title") or article.stem)
+        for card in use_summary(self.env, "cards"):
             lines += [
-                f":::{{grid-item-card}} {title}",
-                f":link: /{article.docname}",
+                f":::{{grid-item-card}} {card['title']}",
+                f":link: /{card['docname']}",
                 ":link-type: doc",
                 "",
-                f"**{record.get('outlet', '')}**, {human_date(record.get('date'))}  ",
-                f"{creator(record)}",
+                f"**{card['outlet']}**, {card['date']}  ",
+                card["creator"],
                 "",
-                str(article.meta.get("summary") or ""),
+                card["summary"],
                 ":::",
                 "",
             ]
-            self.env.note_dependency(str(article.path))
         lines.append("::::")
-        self.env.note_dependency(str(corpus.sources_path))
         container = nodes.container(classes=["glossator-cards"])
         self.state.nested_parse(StringList(lines, source="article-cards"), self.content_offset, container)
         return [container]
+
+
+@summary("seed-accounts")
+def seed_accounts(corpus: Corpus) -> list[dict]:
+    """For each article, its seed lines kept (counted by role) and dropped (number, text, reason)."""
+    accounts = []
+    for article in corpus.articles:
+        kept: dict[str, int] = {}
+        dropped: list[tuple[int, str, str]] = []
+        for entry in article.classes:
+            for number in range(entry.first, entry.last + 1):
+                text = article.seed_lines[number - 1] if number <= len(article.seed_lines) else ""
+                if not text.strip():
+                    continue
+                if entry.role == "chrome":
+                    dropped.append((number, text.strip(), str(entry.reason)))
+                else:
+                    kept[entry.role] = kept.get(entry.role, 0) + 1
+        accounts.append({"docname": article.docname, "seed": str(article.meta.get("seed", "")),
+                         "outlet": str(_source(corpus, article).get("outlet", "")),
+                         "kept": kept, "dropped": dropped})
+    return accounts
 
 
 class SeedAccounts(SphinxDirective):
     """For each article, how every seed line was used: kept roles counted, dropped lines listed."""
 
     def run(self) -> list[nodes.Node]:
-        from . import corpus_of
-
-        corpus = corpus_of(self.env.app)
         lines: list[str] = []
-        for article in corpus.articles:
-            self.env.note_dependency(str(article.path))
-            record = _record_of(self.env.app, article) or {}
-            seed = article.meta.get("seed", "")
-            kept: dict[str, int] = {}
-            dropped: list[tuple[int, str, str]] = []
-            for entry in article.classes:
-                for number in range(entry.first, entry.last + 1):
-                    text = article.seed_lines[number - 1] if number <= len(article.seed_lines) else ""
-                    if not text.strip():
-                        continue
-                    if entry.role == "chrome":
-                        dropped.append((number, text.strip(), entry.reason))
-                    else:
-                        kept[entry.role] = kept.get(entry.role, 0) + 1
-            counts = ", ".join(f"{n} {role}" for role, n in kept.items())
-            lines += [f"**{{doc}}`/{article.docname}`** (`seeds/{seed}`, {record.get('outlet', '')}): "
+        for account in use_summary(self.env, "seed-accounts"):
+            counts = ", ".join(f"{n} {role}" for role, n in account["kept"].items())
+            lines += [f"**{{doc}}`/{account['docname']}`** (`seeds/{account['seed']}`, {account['outlet']}): "
                       f"kept {counts}.", ""]
-            if dropped:
+            if account["dropped"]:
                 lines += ["| Seed line | Text | Dropped because |", "|---|---|---|"]
-                for number, text, reason in dropped:
+                for number, text, reason in account["dropped"]:
                     safe = text.replace("|", "\\|")
                     lines.append(f"| {number} | {safe} | {reason} |")
                 lines.append("")

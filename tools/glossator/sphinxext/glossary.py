@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
 from .records import short_label
+from .summaries import summary, use_summary
 
 CATEGORY_TITLES = {
     "person": "People",
@@ -93,6 +94,21 @@ def usages(corpus: Corpus) -> dict[str, list[tuple[str, int]]]:
     return found
 
 
+def article_labels(corpus: Corpus) -> dict[str, str]:
+    """Each article's author–date label ("Gray 2020"), by stem; the stem when it has no record."""
+    labels = {}
+    for article in corpus.articles:
+        record = corpus.sources.get(article.meta.get("source"))
+        labels[article.stem] = short_label(record) if isinstance(record, dict) else article.stem
+    return labels
+
+
+@summary("glossary")
+def glossary_summary(corpus: Corpus) -> dict[str, dict]:
+    """What the glossary page shows of the articles: where each entry is used, and the labels."""
+    return {"usages": usages(corpus), "labels": article_labels(corpus)}
+
+
 def para_xref(fromdoc: str, stem: str, number: int, text: str) -> addnodes.pending_xref:
     """The node the ``para`` role makes, with an explicit text."""
     return addnodes.pending_xref(
@@ -104,7 +120,7 @@ def para_xref(fromdoc: str, stem: str, number: int, text: str) -> addnodes.pendi
 class GlossaryDirective(SphinxDirective):
     """All glossary entries, alphabetically, each with its other names, script, sources, uses."""
 
-    def _definition(self, key: str, entry: dict, used: list[tuple[str, int]], corpus: Corpus) -> nodes.definition:
+    def _definition(self, key: str, entry: dict, used: list[list], labels: dict[str, str]) -> nodes.definition:
         definition = nodes.definition()
         lines = [str(entry.get("definition", "")).strip(), ""]
         category = CATEGORY_TITLES.get(str(entry.get("category")))
@@ -132,9 +148,7 @@ class GlossaryDirective(SphinxDirective):
             for stem, number in used:
                 by_article[stem].append(number)
             for index, (stem, numbers) in enumerate(by_article.items()):
-                article = corpus.article(stem)
-                record = corpus.sources.get(article.meta.get("source")) if article else None
-                para += nodes.Text(("; " if index else "") + (short_label(record) if isinstance(record, dict) else stem) + " ")
+                para += nodes.Text(("; " if index else "") + labels.get(stem, stem) + " ")
                 for position, number in enumerate(sorted(numbers)):
                     if position:
                         para += nodes.Text(", ")
@@ -147,12 +161,11 @@ class GlossaryDirective(SphinxDirective):
 
         corpus = corpus_of(self.env.app)
         self.env.note_dependency(str(corpus.glossary_path))
-        for article in corpus.articles:
-            self.env.note_dependency(str(article.path))
+        # The articles only through their summary: a note's wording does not re-read this page.
+        shown = use_summary(self.env, "glossary")
         entries = [(str(k), v) for k, v in corpus.glossary.items() if isinstance(v, dict)]
         if not entries:
             return [nodes.paragraph("", "The glossary has no entries yet.")]
-        used = usages(corpus)
         glossary = addnodes.glossary()
         glossary["sorted"] = False  # already sorted here, by headword
         dlist = nodes.definition_list(classes=["glossary"])
@@ -170,7 +183,7 @@ class GlossaryDirective(SphinxDirective):
                     for index_node in term.findall(addnodes.index):
                         index_node["entries"] = [(t, e, tid, "main", k) for t, e, tid, _, k in index_node["entries"]]
                 item += term
-            item += self._definition(key, entry, used.get(key, []), corpus)
+            item += self._definition(key, entry, shown["usages"].get(key, []), shown["labels"])
             dlist += item
         return [glossary]
 

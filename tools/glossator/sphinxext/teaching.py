@@ -35,6 +35,7 @@ from sphinx.util.nodes import make_refnode
 from ..corpus import Article, Corpus
 from . import howtocite
 from .records import human_date, short_label
+from .summaries import summary, use_summary
 
 logger = logging.getLogger(__name__)
 
@@ -187,6 +188,19 @@ def _title(corpus: Corpus, article: Article) -> str:
     return str(_record(corpus, article).get("title") or article.stem)
 
 
+@summary("articles")
+def article_summaries(corpus: Corpus) -> list[dict[str, Any]]:
+    """What the teaching pages show of each article: its page, label and title, and how many
+    paragraphs it has (their ``{para}`` links are checked and labelled when the page is written)."""
+    return [{"stem": a.stem, "docname": a.docname, "label": _label(corpus, a), "title": _title(corpus, a),
+             "paragraphs": len(a.paragraphs)} for a in corpus.articles]
+
+
+def use_articles(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """The article summaries by stem, in corpus order; the current page now depends on them."""
+    return {a["stem"]: a for a in use_summary(env, "articles")}
+
+
 def _as_list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
@@ -329,6 +343,7 @@ class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         corpus = _corpus(self.env.app)
         self.env.note_dependency(str(corpus.timeline_path))
+        use_articles(self.env)  # its {para} links are labelled and checked against the articles
         _register(self.env, "timeline")
         events = sorted_events(corpus)
         if not events:
@@ -407,22 +422,23 @@ class ClaimsMatrixDirective(SphinxDirective):
         corpus = _corpus(self.env.app)
         self.env.note_dependency(str(corpus.claims_path))
         _register(self.env, "claims")
+        articles = list(use_articles(self.env).values())
         claims = _items(corpus.claims)
         if not claims:
             return [_para("No claims have been compared yet.")]
         docname = self.env.docname
-        header = [[nodes.Text("Claim")]] + [[doc_xref(a.docname, _label(corpus, a), docname)] for a in corpus.articles]
+        header = [[nodes.Text("Claim")]] + [[doc_xref(a["docname"], a["label"], docname)] for a in articles]
         rows = []
         for key, claim in claims:
             positions = claim.get("positions") if isinstance(claim.get("positions"), dict) else {}
             cells = [[page_xref(f"claim:{key}", str(claim.get("title") or key), docname)]]
-            for article in corpus.articles:
-                stance = _stance(positions.get(article.stem))
-                cells.append([page_xref(f"claim:{key}/{article.stem}", stance, docname)])
+            for article in articles:
+                stance = _stance(positions.get(article["stem"]))
+                cells.append([page_xref(f"claim:{key}/{article['stem']}", stance, docname)])
             rows.append(cells)
         # Relative widths: 25 for the claim, 75 shared by the articles (at least 1 each, or
         # docutils rejects the table once there are more than 75 articles).
-        widths = [25 * max(1, len(corpus.articles) // 75)] + [max(1, 75 // max(1, len(corpus.articles)))] * len(corpus.articles)
+        widths = [25 * max(1, len(articles) // 75)] + [max(1, 75 // max(1, len(articles)))] * len(articles)
         legend = _para("Stances are relative to each claim's thesis, stated on its page: "
                        + "; ".join(f"{STANCE_WORDS[s].lower()}, {m}" for s, m in STANCE_MEANINGS.items()) + ".")
         folder = self.env.app.config.glossator_claim_pages
@@ -451,25 +467,25 @@ class ClaimDirective(SphinxDirective):
             container += _labelled("Question:", str(claim["question"]))
         container += _labelled("Thesis:", str(claim.get("thesis") or ""))
         container += nodes.rubric("What each article says", "What each article says")
-        container += self._positions(corpus, key, claim)
+        container += self._positions(use_articles(self.env), key, claim)
         container += nodes.rubric("What independent sources say", "What independent sources say")
         container += self._independent(claim)
         return [container]
 
-    def _positions(self, corpus: Corpus, key: str, claim: dict) -> nodes.definition_list:
+    def _positions(self, articles: dict[str, dict], key: str, claim: dict) -> nodes.definition_list:
         positions = claim.get("positions") if isinstance(claim.get("positions"), dict) else {}
         listing = nodes.definition_list(classes=["glossator-positions"])
-        for article in corpus.articles:
-            position = positions.get(article.stem)
-            ident = anchor_id("claim", key, article.stem)
-            _register(self.env, f"claim:{key}/{article.stem}", ident)
+        for stem, article in articles.items():
+            position = positions.get(stem)
+            ident = anchor_id("claim", key, stem)
+            _register(self.env, f"claim:{key}/{stem}", ident)
             term = nodes.term(ids=[ident])
-            term += doc_xref(article.docname, _label(corpus, article), self.env.docname)
+            term += doc_xref(article["docname"], article["label"], self.env.docname)
             term += nodes.Text(f": {_stance(position)}")
-            listing += nodes.definition_list_item("", term, self._position(article, position))
+            listing += nodes.definition_list_item("", term, self._position(stem, position))
         return listing
 
-    def _position(self, article: Article, position: Any) -> nodes.definition:
+    def _position(self, stem: str, position: Any) -> nodes.definition:
         definition = nodes.definition()
         if not isinstance(position, dict):
             definition += _para("The editors have not recorded this article's position.")
@@ -479,7 +495,7 @@ class ClaimDirective(SphinxDirective):
             definition += nodes.block_quote("", _para(f"“{position['quote']}”"))
         summary = [str(position["summary"])] if position.get("summary") else []
         if isinstance(number, int):
-            summary += [" (", para_xref(article.stem, number, self.env.docname, f"¶{number}"), ")"]
+            summary += [" (", para_xref(stem, number, self.env.docname, f"¶{number}"), ")"]
         if summary:
             definition += _para(*summary)
         return definition
@@ -518,6 +534,7 @@ class AssignmentDirective(SphinxDirective):
         key = self.arguments[0]
         for path in (corpus.assignment_path(key), corpus.claims_path, corpus.timeline_path):
             self.env.note_dependency(str(path))
+        articles = use_articles(self.env)
         data = corpus.assignments.get(key)
         if not isinstance(data, dict):
             logger.warning(f"no assignment '{key}' in corpus/assignments", location=self.get_location(),
@@ -530,7 +547,7 @@ class AssignmentDirective(SphinxDirective):
             container += _labelled("For:", str(data["audience"]))
         if data.get("due"):
             container += _labelled("Due:", str(data["due"]))
-        readings = [self._reading(corpus, r) for r in _as_list(data.get("readings")) if isinstance(r, dict)]
+        readings = [self._reading(corpus, articles, r) for r in _as_list(data.get("readings")) if isinstance(r, dict)]
         container += nodes.rubric("Readings", "Readings")
         container += _bullets(readings, True) if readings else _para("No readings are set yet.")
         questions = [_para(str(q)) for q in _as_list(data.get("questions"))]
@@ -539,10 +556,10 @@ class AssignmentDirective(SphinxDirective):
             container += _bullets(questions, True)
         return [container]
 
-    def _reading(self, corpus: Corpus, reading: dict) -> nodes.Element:
+    def _reading(self, corpus: Corpus, articles: dict[str, dict], reading: dict) -> nodes.Element:
         docname = self.env.docname
         if "article" in reading:
-            line = self._article(corpus, reading)
+            line = self._article(articles, reading)
         elif "claim" in reading:
             claim = corpus.claims.get(reading["claim"])
             title = str(claim.get("title")) if isinstance(claim, dict) and claim.get("title") else str(reading["claim"])
@@ -554,17 +571,18 @@ class AssignmentDirective(SphinxDirective):
             holder += _para(nodes.emphasis("", str(reading["note"])))
         return holder
 
-    def _article(self, corpus: Corpus, reading: dict) -> nodes.paragraph:
+    def _article(self, articles: dict[str, dict], reading: dict) -> nodes.paragraph:
         docname = self.env.docname
-        article = corpus.article(str(reading["article"]))
+        stem = str(reading["article"])
+        article = articles.get(stem)
         if article is None:
-            return _para(str(reading["article"]))
-        line = _para(doc_xref(article.docname, _title(corpus, article), docname), f" ({_label(corpus, article)})")
+            return _para(stem)
+        line = _para(doc_xref(article["docname"], article["title"], docname), f" ({article['label']})")
         match = _RANGE.match(str(reading.get("paragraphs", "")))
         if match:
             first, last = int(match[1]), int(match[2] or match[1])
             text = f"¶{first}" if first == last else f"¶{first}–{last}"
-            line += [nodes.Text(", "), para_xref(article.stem, first, docname, text)]
+            line += [nodes.Text(", "), para_xref(stem, first, docname, text)]
         else:
             line += nodes.Text(", the whole article")
         return line
@@ -615,6 +633,13 @@ PLACE_WORDS = {"title": "the title", "dek": "the standfirst", "caption": "a capt
                "byline": "the byline", "pull-quote": "a pull-quote", "bio": "the biography", "note": "a note"}
 
 
+@summary("term-uses")
+def term_use_summary(corpus: Corpus) -> dict[str, dict[str, list[int | str]]]:
+    """:func:`term_uses` in order: the ¶ numbers, then the other places by name."""
+    return {key: {stem: sorted(places, key=lambda p: (isinstance(p, str), p)) for stem, places in found.items()}
+            for key, found in term_uses(corpus).items()}
+
+
 def term_uses(corpus: Corpus) -> dict[str, dict[str, set[int | str]]]:
     """entry key -> article stem -> the ¶ numbers whose text, or whose notes, mark the term; a
     use outside the numbered paragraphs is the role of its block ("dek", "caption", "note" …)."""
@@ -647,32 +672,32 @@ class PeoplePlacesIndex(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         corpus = _corpus(self.env.app)
-        for path in [corpus.glossary_path, *(a.path for a in corpus.articles)]:
-            self.env.note_dependency(str(path))
+        self.env.note_dependency(str(corpus.glossary_path))
+        # The articles only through their summaries: a note's wording does not re-read this page.
+        articles, uses = use_articles(self.env), use_summary(self.env, "term-uses")
         category = self.options.get("category", "")
         entries = sorted(((k, e) for k, e in _items(corpus.glossary) if e.get("category") == category),
                          key=lambda kv: headword(corpus, kv[0]).casefold())
         if not entries:
             return [_para(f"The glossary has no entries of the category '{category}' yet.")]
-        uses = term_uses(corpus)
         listing = nodes.definition_list(classes=["glossator-name-index"])
         for key, _ in entries:
             term = nodes.term("", "", term_xref(headword(corpus, key), self.env.docname))
-            listing += nodes.definition_list_item("", term, self._uses(corpus, uses.get(key, {})))
+            listing += nodes.definition_list_item("", term, self._uses(articles, uses.get(key, {})))
         return [listing]
 
-    def _uses(self, corpus: Corpus, found: dict[str, set[int | str]]) -> nodes.definition:
+    def _uses(self, articles: dict[str, dict], found: dict[str, list[int | str]]) -> nodes.definition:
         definition = nodes.definition()
         lines: list[nodes.Node] = []
-        for article in corpus.articles:
-            places = found.get(article.stem, set())
-            numbers = sorted(p for p in places if isinstance(p, int))
-            links: list[nodes.Node] = [para_xref(article.stem, n, self.env.docname, f"¶{n}") for n in numbers]
-            others = [PLACE_WORDS.get(p, p) for p in sorted(p for p in places if isinstance(p, str))]
+        for stem, article in articles.items():
+            places = found.get(stem, [])
+            numbers = [p for p in places if isinstance(p, int)]
+            links: list[nodes.Node] = [para_xref(stem, n, self.env.docname, f"¶{n}") for n in numbers]
+            others = [PLACE_WORDS.get(p, p) for p in places if isinstance(p, str)]
             if others:
-                links.append(doc_xref(article.docname, " and ".join(others), self.env.docname))
+                links.append(doc_xref(article["docname"], " and ".join(others), self.env.docname))
             if links:
-                lines.append(_para(nodes.strong("", _label(corpus, article)), ": ", *_joined(links)))
+                lines.append(_para(nodes.strong("", article["label"]), ": ", *_joined(links)))
         definition += lines or [_para("Not yet marked in any article.")]
         return definition
 

@@ -1,0 +1,82 @@
+"""Incremental builds: an edit to an article re-reads the pages that show what changed, and no
+others. Real builds of the small reader (tests/roots/teaching), with the landing page's cards
+and the seed accounts added, each with zero warnings."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).resolve().parent / "roots"
+BUILD_TIMEOUT = 300
+READ = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)$", re.M)
+ARTICLE = "articles/mini"
+
+
+def _project(dest: Path) -> Path:
+    """The teaching root, with every directive that summarises the articles on its index page."""
+    shutil.copytree(ROOTS / "teaching", dest, symlinks=True)
+    index = dest / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n:::{article-cards}\n:::\n\n:::{seed-accounts}\n:::\n",
+                     encoding="utf-8")
+    return dest
+
+
+def _build(project: Path) -> set[str]:
+    """Build the HTML (strict, zero warnings); return the documents Sphinx read."""
+    out = project / "_build" / "html"
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going",
+         "-d", str(out.parent / "doctrees"), str(project / "docs"), str(out)],
+        capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+    )
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return set(READ.findall(result.stdout))
+
+
+def _edit(project: Path, old: str, new: str) -> None:
+    path = project / "corpus" / "articles" / "mini.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _page(project: Path, name: str) -> str:
+    return (project / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_editing_a_note_rereads_only_its_article(tmp_path: Path) -> None:
+    project = _project(tmp_path / "project")
+    assert {ARTICLE, "index", "glossary", "people-places", "timeline"} <= _build(project)
+    _edit(project, "[^first]: A note that cites", "[^first]: A reworded note that cites")
+    assert _build(project) == {ARTICLE}
+    assert "A reworded note that cites" in _page(project, ARTICLE)
+
+
+@pytest.mark.parametrize(("old", "new", "reread", "page", "shown"), [
+    # A term marked in ¶3: the glossary's "Appears in" and the index of names use it.
+    ("Third body paragraph, the last.", "Third {term}`body paragraph`, the last.",
+     {ARTICLE, "glossary", "people-places"}, "glossary", 'href="articles/mini.html#p3"'),
+    # The front matter's summary is the card's text.
+    ('summary: "A minimal article for the tests."', 'summary: "A changed summary for the card."',
+     {ARTICLE, "index"}, "index", "A changed summary for the card."),
+    # A paragraph more: its number is in every page whose {para} links are checked against it.
+    ("Third body paragraph, the last.", "Third body paragraph,\n\nthe last.",
+     {ARTICLE, "timeline", "claims/index", "claims/two-sentences", "assignments/week-1", "people-places"},
+     ARTICLE, 'id="p4"'),
+])
+def test_editing_what_a_summary_shows_rereads_its_page(
+    tmp_path: Path, old: str, new: str, reread: set[str], page: str, shown: str,
+) -> None:
+    project = _project(tmp_path / "project")
+    _build(project)
+    assert shown not in _page(project, page)
+    _edit(project, old, new)
+    assert _build(project) == reread
+    assert shown in _page(project, page)
+
