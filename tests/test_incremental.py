@@ -80,3 +80,16 @@ def test_editing_what_a_summary_shows_rereads_its_page(
     assert _build(project) == reread
     assert shown in _page(project, page)
 
+
+def test_editing_a_record_rewrites_the_labels_of_the_pages_that_cite_it(tmp_path: Path) -> None:
+    project = _project(tmp_path / "project")
+    # A page that cites and shows nothing else of the corpus.
+    (project / "docs" / "reading.md").write_text("# Further reading\n\nAs {cite}`mini-2020` shows.\n", encoding="utf-8")
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n```{toctree}\n:hidden:\n\nreading\n```\n", encoding="utf-8")
+    _build(project)
+    assert "Doe &amp; Roe 2020" in _page(project, "reading")
+    sources = project / "corpus" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace('"Doe, Jane"', '"Dee, Jane"'), encoding="utf-8")
+    assert {"reading", ARTICLE} <= _build(project)
+    assert "Dee &amp; Roe 2020" in _page(project, "reading") and "Dee &amp; Roe 2020" in _page(project, ARTICLE)

@@ -7,6 +7,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
+from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -86,6 +87,21 @@ def _resolve_cite(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
     return make_refnode(app.builder, node["refdoc"], target_doc, source_anchor(key), contnode, key)
 
 
+class CitationsDependOnSources(SphinxTransform):
+    """A page that cites depends on corpus/sources.yml: a citation's label (creator, year) is
+    taken from its record when the page is written, so a changed record must rewrite it."""
+
+    default_priority = 900
+
+    def apply(self, **kwargs) -> None:
+        from . import corpus_of
+
+        for node in self.document.findall(addnodes.pending_xref):
+            if node.get("reftype") == "cite":
+                self.env.note_dependency(str(corpus_of(self.app).sources_path))
+                return
+
+
 class LatexSourceAnchors(SphinxPostTransform):
     """Give bibliography entries anchors LaTeX keeps: its writer drops a paragraph's ids, so
     every citation link in the PDF would be dead. HTML keeps the ids on the paragraph, where
@@ -103,6 +119,7 @@ class LatexSourceAnchors(SphinxPostTransform):
 
 def setup_bibliography(app: Sphinx) -> None:
     app.add_post_transform(LatexSourceAnchors)
+    app.add_transform(CitationsDependOnSources)
     app.add_config_value("glossator_bibliography", "bibliography", "env", [str])
     app.add_directive("bibliography", Bibliography)
     app.add_role("cite", XRefRole(innernodeclass=nodes.inline, warn_dangling=True))
