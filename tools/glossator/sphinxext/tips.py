@@ -29,6 +29,7 @@ from docutils import nodes
 from lxml.etree import ParserError
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,9 @@ def _start(app: Sphinx) -> None:
     if not _enabled(app):
         return
     app._glossator_tips_start = time.time_ns()  # type: ignore[attr-defined]
-    app.config.html_static_path.append(str(STATIC))
+    # Copied here rather than added to html_static_path: changing the configuration after it
+    # was read makes Sphinx see a changed configuration on every build and rewrite every page.
+    copy_asset(STATIC / TIP_DIR, Path(app.outdir, "_static", TIP_DIR), force=True)
     for script in ("popper-2.11.8.min.js", "tippy-bundle-6.3.7.umd.min.js", "glossator-tips.js"):
         app.add_js_file(f"{TIP_DIR}/{script}", loading_method="defer")
     props = {"placement": "auto-start", "maxWidth": 520, "delay": [150, 50], **app.config.glossator_tips_props}
