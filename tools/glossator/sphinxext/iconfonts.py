@@ -7,11 +7,19 @@ finishes, this module reads which ``fa-*`` icon classes the written pages and th
 scripts use, looks up their code points in the theme's stylesheets, and rewrites each icon
 font in the output with only those glyphs (fontTools' subsetter). The source fonts in the
 theme's package are not touched; Sphinx copies them afresh on every build.
+
+An incremental build scans only the pages it wrote, adding their icons to the set kept in the
+doctree folder (a removed icon keeps its glyph until the next full build), and reuses the
+trimmed font kept there when neither the font nor the set of icons changed.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,40 +35,69 @@ ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+\s*,\s*)*\.fa-[a-z0-9-]+)\s*\{\s*--f
 FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
 FONT_URL = re.compile(r"url\(\s*['\"]?([^'\")]+\.woff2)['\"]?\s*\)")
 SKIP_SCRIPTS = {"fontawesome.js"}  # the SVG variant of the same icons; not loaded (docs/_templates)
+CACHE = "glossator-iconfonts"  # under the doctree folder
 
 
 def setup_iconfonts(app: Sphinx) -> None:
     app.add_config_value("glossator_trim_icon_fonts", True, "html", [bool])
+    app.connect("builder-inited", _start)
     app.connect("build-finished", _trim)
+
+
+def _start(app: Sphinx) -> None:
+    app._glossator_icons_start = time.time_ns()  # type: ignore[attr-defined]
 
 
 def _trim(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not app.config.glossator_trim_icon_fonts or app.builder.name not in HTML_BUILDERS:
-        return
-    try:
-        from fontTools import subset  # noqa: F401 - only to know it is there
-    except ImportError:
-        logger.info("icon fonts left whole: fontTools is not installed")
         return
     out = Path(app.outdir)
     static = out / "_static"
     codepoints, fonts = icon_codepoints(static.rglob("*.css"))
     if not fonts:
         return
-    used = used_icons(_site_texts(out, static))
+    cache = Path(app.doctreedir) / CACHE
+    used = _used_so_far(cache, _site_texts(out, static, since=getattr(app, "_glossator_icons_start", 0)))
     keep = sorted({cp for name in used for cp in codepoints.get(name, ())})
     before = after = 0
     for font in sorted(fonts):
-        if font.is_file():
-            before += font.stat().st_size
-            subset_font(font, keep)
-            after += font.stat().st_size
+        if not font.is_file():
+            continue
+        before += font.stat().st_size
+        key = hashlib.sha256(font.read_bytes() + repr(keep).encode()).hexdigest()[:20]
+        trimmed = cache / f"{font.stem}-{key}.woff2"
+        if not trimmed.is_file():
+            for stale in cache.glob(f"{font.stem}-*.woff2"):
+                stale.unlink()
+            try:
+                subset_font(font, keep, trimmed)
+            except ImportError:
+                logger.info("icon fonts left whole: fontTools is not installed")
+                return
+        shutil.copyfile(trimmed, font)
+        after += font.stat().st_size
     logger.info(f"icon fonts: {len(used & codepoints.keys())} icons kept, {before // 1024} KiB -> {after // 1024} KiB")
 
 
-def _site_texts(out: Path, static: Path) -> Iterable[str]:
+def _used_so_far(cache: Path, texts: Iterable[str]) -> set[str]:
+    """The icons named by the pages written in this build and in earlier ones."""
+    record = cache / "icons.json"
+    try:
+        known = set(json.loads(record.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        known = set()
+    used = known | used_icons(texts)
+    if used != known:
+        cache.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps(sorted(used)), encoding="utf-8")
+    return used
+
+
+def _site_texts(out: Path, static: Path, since: int) -> Iterable[str]:
+    """The HTML pages written since ``since`` (ns) and the scripts in ``_static``."""
     for path in out.rglob("*.html"):
-        yield path.read_text(encoding="utf-8", errors="replace")
+        if path.stat().st_mtime_ns >= since:
+            yield path.read_text(encoding="utf-8", errors="replace")
     for path in static.rglob("*.js"):
         if path.name not in SKIP_SCRIPTS:
             yield path.read_text(encoding="utf-8", errors="replace")
@@ -94,8 +131,8 @@ def used_icons(texts: Iterable[str]) -> set[str]:
     return found
 
 
-def subset_font(path: Path, codepoints: list[int]) -> None:
-    """Rewrite a WOFF2 font with only the glyphs of ``codepoints`` (those it has)."""
+def subset_font(path: Path, codepoints: list[int], dest: Path) -> None:
+    """Write to ``dest`` the WOFF2 font ``path`` with only the glyphs of ``codepoints``."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
@@ -111,4 +148,7 @@ def subset_font(path: Path, codepoints: list[int]) -> None:
     subsetter.populate(unicodes=present)
     subsetter.subset(font)
     font.flavor = "woff2"
-    font.save(path)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    temporary = dest.with_suffix(".tmp")
+    font.save(temporary)
+    temporary.replace(dest)
