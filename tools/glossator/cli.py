@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 findings, 2 usage error or unreadable input. Never a trac
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -55,6 +56,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
             shown |= {p.resolve() for p in (path.rglob("*") if path.is_dir() else [path]) if p.is_file()}
     try:
         corpus = load_corpus(root)
+        # The corpus lives as long as the command, so the collector need not walk it again
+        # during the rules (at 100× that walking cost about a sixth of their time).
+        gc.freeze()
         if args.online:
             from .online import check_online
 
@@ -63,6 +67,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     except UnusableInput as exc:
         print(f"glossator: error: {exc}", file=sys.stderr)
         return 2
+    finally:
+        gc.unfreeze()
     if shown is not None:
         findings = [d for d in findings if (root / d.path).resolve() in shown]
     output = EMITTERS[args.format](findings)

@@ -6,7 +6,10 @@ the seeds live in a ``seeds/`` folder beside it. Nothing knows what the articles
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,8 +238,30 @@ def load_article(path: Path, corpus: Corpus) -> Article:
     return article
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, restoring its state after.
+
+    Loading makes millions of objects that all live as long as the corpus, so collections
+    during the load find nothing, yet each full one walks everything made so far: at 100×
+    they were two thirds of the time spent reading the data files.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
     """Load the corpus under ``root``; ``only`` limits which articles are parsed."""
+    with _collector_paused():
+        return _load_corpus(root, only)
+
+
+def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
     corpus = Corpus(root, [], LineDict(), LineDict(), [])
     corpus.sources = _load_data(corpus, corpus.sources_path)
     corpus.glossary = _load_data(corpus, corpus.glossary_path)

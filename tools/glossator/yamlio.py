@@ -3,6 +3,10 @@
 PyYAML's default loaders silently keep the last of two duplicate keys, which loses data
 written by a contributor. This loader refuses them and records where each key stands, so
 that every later check can point at a file and line.
+
+libyaml composes the node tree; one recursive pass (``_build``) turns it into values, since
+PyYAML's constructor dispatch was most of the load time of a large corpus. Documents that
+pass does not cover fall back to the constructors registered on ``_StrictLoader``.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, SequenceNode
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
 class YamlError(Exception):
@@ -46,13 +51,23 @@ class LineList(list):
         return self.item_cols[index] if index < len(self.item_cols) else 1
 
 
-# libyaml's C parser when PyYAML has it (its wheels do): parsing is most of the check's time,
-# and the pure-Python scanner is several times slower. The constructors below are the same.
+# libyaml's C parser when PyYAML has it (its wheels do): the pure-Python scanner is several
+# times slower. The constructors below are the reference; ``_build`` is the fast path.
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):  # type: ignore[valid-type,misc]
     pass
+
+
+def _duplicate(key: Any, first: int, key_node: Node) -> ConstructorError:
+    return ConstructorError(
+        None,
+        None,
+        f"duplicate key {key!r} (first defined on line {first}); "
+        "merge the two entries, YAML would silently keep only the last",
+        key_node.start_mark,
+    )
 
 
 def _construct_mapping(loader: _StrictLoader, node: MappingNode) -> LineDict:
@@ -65,18 +80,11 @@ def _construct_mapping(loader: _StrictLoader, node: MappingNode) -> LineDict:
         try:
             hash(key)
         except TypeError:
-            raise yaml.constructor.ConstructorError(
+            raise ConstructorError(
                 None, None, "a mapping key must be a plain value", key_node.start_mark
             ) from None
         if key in result:
-            first = result.key_lines[key]
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"duplicate key {key!r} (first defined on line {first}); "
-                "merge the two entries, YAML would silently keep only the last",
-                key_node.start_mark,
-            )
+            raise _duplicate(key, result.key_lines[key], key_node)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = key_node.start_mark.line + 1
     return result
@@ -103,10 +111,114 @@ _StrictLoader.yaml_implicit_resolvers = {
 }
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
+_SEQ = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+# Keys that make PyYAML rewrite a mapping before constructing it (``<<`` merges, ``=``).
+_REWRITING_KEYS = {"tag:yaml.org,2002:merge", "tag:yaml.org,2002:value"}
+# The other scalar tags implicit resolution gives, converted by PyYAML's own code.
+_SAFE = SafeConstructor()
+_SCALARS = {
+    "tag:yaml.org,2002:null": _SAFE.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _SAFE.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _SAFE.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SAFE.construct_yaml_float,
+}
+_BUILDING = object()  # marks a collection whose children are being built
+
+
+class _Unusual(Exception):
+    """A document the fast builder leaves to PyYAML's constructor: explicit or unknown tags,
+    merge keys, recursive aliases. That path is the reference; the fast one must agree."""
+
+
+def _build(node: Node, built: dict[int, Any]) -> Any:
+    """The value of a composed node, as ``_StrictLoader``'s constructors would make it.
+
+    ``built`` maps collection nodes to their values, so that aliases share one object.
+    """
+    if node.__class__ is ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        convert = _SCALARS.get(node.tag)
+        if convert is None:
+            raise _Unusual
+        return convert(node)
+    value = built.get(id(node))
+    if value is _BUILDING:
+        raise _Unusual
+    if value is not None:
+        return value
+    built[id(node)] = _BUILDING
+    if node.__class__ is MappingNode and node.tag == _MAP:
+        value = _build_mapping(node, built)
+    elif node.__class__ is SequenceNode and node.tag == _SEQ:
+        value = _build_sequence(node, built)
+    else:
+        raise _Unusual
+    built[id(node)] = value
+    return value
+
+
+def _build_mapping(node: MappingNode, built: dict[int, Any]) -> LineDict:
+    pairs = node.value
+    for key_node, _ in pairs:
+        if key_node.tag in _REWRITING_KEYS:
+            raise _Unusual
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    key_lines = result.key_lines = {}
+    for key_node, value_node in pairs:
+        # Plain string scalars are nearly every node: take them without a call.
+        if key_node.__class__ is ScalarNode and key_node.tag == _STR:
+            key = key_node.value
+        else:
+            key = _build(key_node, built)
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                ) from None
+        if key in result:
+            raise _duplicate(key, key_lines[key], key_node)
+        if value_node.__class__ is ScalarNode and value_node.tag == _STR:
+            result[key] = value_node.value
+        else:
+            result[key] = _build(value_node, built)
+        key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _build_sequence(node: SequenceNode, built: dict[int, Any]) -> LineList:
+    children = node.value
+    result = LineList([_build(child, built) for child in children])
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in children]
+    result.item_cols = [child.start_mark.column + 1 for child in children]
+    return result
+
+
+def _load(text: str) -> Any:
+    """Compose with libyaml, then build the values in one pass; PyYAML's constructor
+    only for the rare documents the pass leaves to it."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _build(node, {})
+        except _Unusual:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def load_yaml_text(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse YAML text; errors carry ``path`` and lines shifted by ``line_offset``."""
     try:
-        return _shift(yaml.load(text, Loader=_StrictLoader), line_offset)  # noqa: S506
+        return _shift(_load(text), line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
