@@ -6,12 +6,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
-from urllib.parse import urlsplit
 
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
 from ..schema import DATE, SOURCE_TYPES
-from .common import roles
+from .common import roles, split_url
 from .teaching import teaching_citations
 
 ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "archive.today", "archive.ph", "archive.is",
@@ -252,7 +251,7 @@ def check_archive_urls(corpus: Corpus) -> Iterator[Diagnostic]:
     path = corpus.rel(corpus.sources_path)
     for key, record in corpus.sources.items():
         if isinstance(record, dict) and isinstance(record.get("archive_url"), str):
-            host = urlsplit(record["archive_url"]).netloc.lower().rstrip(".")
+            host = split_url(corpus, record["archive_url"]).netloc.lower().rstrip(".")
             if not host.endswith(ARCHIVE_HOSTS):
                 yield Diagnostic(path, record.line_of("archive_url"), 1, "CIT211",
                                  f"record '{key}': archive_url host '{host}' is not a web archive")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import SplitResult, urlsplit
 
 from ..corpus import Article, Corpus
 from ..markdown import Footnote, InlineRef
@@ -72,3 +73,17 @@ def record_urls(corpus: Corpus) -> Iterator[RecordURL]:
             value = record.get(name)
             if isinstance(value, str):
                 yield RecordURL(path, record.line_of(name), str(key), name, value, record)
+
+
+def split_url(corpus: Corpus, url: str) -> SplitResult:
+    """``urlsplit(url)``, computed once per URL and corpus: the URL rules (LNK105–LNK107,
+    SEC503, CIT211) each read the parts of every record URL."""
+    cache = corpus.__dict__.setdefault("_url_parts", {})
+    parts = cache.get(url)
+    if parts is None:
+        try:
+            parts = urlsplit(url)
+        except ValueError:  # e.g. an unclosed IPv6 bracket; LNK105 reports it as malformed
+            parts = SplitResult("", "", "", "", "")
+        cache[url] = parts
+    return parts

@@ -50,10 +50,11 @@ def _records(corpus: Corpus):
     """(path, key, record, fields) for every keyed record of every data file and front matter."""
     from ..schema import ARTICLE_FIELDS, GLOSSARY_FIELDS, SOURCE_FIELDS
 
+    sources, glossary = corpus.rel(corpus.sources_path), corpus.rel(corpus.glossary_path)
     for key, record in corpus.sources.items():
-        yield corpus.rel(corpus.sources_path), key, record, SOURCE_FIELDS, corpus.sources.line_of(key)
+        yield sources, key, record, SOURCE_FIELDS, corpus.sources.line_of(key)
     for key, record in corpus.glossary.items():
-        yield corpus.rel(corpus.glossary_path), key, record, GLOSSARY_FIELDS, corpus.glossary.line_of(key)
+        yield glossary, key, record, GLOSSARY_FIELDS, corpus.glossary.line_of(key)
     for article in corpus.articles:
         if article.meta:
             yield article.rel, "front matter", article.meta, ARTICLE_FIELDS, article.meta.line

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
-from .common import all_refs, record_urls, roles
+from .common import all_refs, record_urls, roles, split_url
 from .safety import UNSAFE_ROLES
 
 TRACKING = ("utm_", "fbclid", "gclid", "dclid", "mc_cid", "mc_eid", "yclid", "_hsenc", "_hsmi", "igshid", "ocid")
+# ``\s`` is what str.isspace() calls whitespace, found without a call per character.
+_SPACE = re.compile(r"\s")
 KNOWN_ROLES = {"term", "cite", "para", "ref", "doc", "abbr", "sub", "sup", "numref", "math"}
 
 
@@ -141,8 +144,8 @@ def check_url_form(corpus: Corpus) -> Iterator[Diagnostic]:
     Good: url: https://thediplomat.com/2020/04/...
     """
     for path, line, col, url, _ in _urls(corpus):
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"} or not parts.netloc or any(c.isspace() for c in url):
+        parts = split_url(corpus, url)
+        if parts.scheme not in {"http", "https"} or not parts.netloc or _SPACE.search(url):
             yield Diagnostic(path, line, col, "LNK105", f"malformed URL '{url}': give a full http(s) address")
 
 
@@ -154,7 +157,7 @@ def check_https(corpus: Corpus) -> Iterator[Diagnostic]:
     Good: url: https://example.org/page
     """
     for path, line, col, url, has_reason in _urls(corpus):
-        if urlsplit(url).scheme == "http" and not has_reason:
+        if split_url(corpus, url).scheme == "http" and not has_reason:
             yield Diagnostic(path, line, col, "LNK106",
                              f"'{url}' is not https; use https or record why in 'http_reason'")
 
@@ -167,7 +170,10 @@ def check_tracking(corpus: Corpus) -> Iterator[Diagnostic]:
     Good: https://example.org/a
     """
     for path, line, col, url, _ in _urls(corpus):
-        names = [name for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True)]
+        query = split_url(corpus, url).query
+        if not query:
+            continue
+        names = [name for name, _ in parse_qsl(query, keep_blank_values=True)]
         tracking = [n for n in names if n.lower().startswith(TRACKING)]
         if tracking:
             yield Diagnostic(path, line, col, "LNK107", f"remove tracking parameters {', '.join(tracking)} from '{url}'")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
-from .common import all_refs, record_urls
+from .common import all_refs, record_urls, split_url
 
 UNSAFE_DIRECTIVES = {"raw", "eval-rst", "include", "literalinclude", "csv-table", "iframe", "script",
                      "html", "meta", "ifconfig", "jupyter-execute", "exec"}
@@ -94,15 +93,20 @@ def check_link_schemes(corpus: Corpus) -> Iterator[Diagnostic]:
     Good: [the Kremlin transcript](https://en.kremlin.ru/events/president/news/60370)
     """
     for loc in all_refs(corpus):
-        if loc.ref.kind == "link" and urlsplit(loc.ref.name.strip()).scheme.lower() in UNSAFE_SCHEMES:
+        if loc.ref.kind != "link":
+            continue
+        scheme = split_url(corpus, loc.ref.name.strip()).scheme
+        if scheme.lower() in UNSAFE_SCHEMES:
             yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "SEC503",
-                             f"link scheme '{urlsplit(loc.ref.name.strip()).scheme}:' is not allowed")
+                             f"link scheme '{scheme}:' is not allowed")
     for article in corpus.articles:
+        if not UNSAFE_LINK_TEXT.search(article.text):  # over the whole text: a superset of the lines' matches
+            continue
         for number, line in enumerate(article.text.split("\n"), start=1):
             for match in UNSAFE_LINK_TEXT.finditer(line):
                 yield Diagnostic(article.rel, number, match.start() + 1, "SEC503",
                                  f"link scheme '{match.group(1)}:' is not allowed")
     for entry in record_urls(corpus):
-        if urlsplit(entry.url.strip()).scheme.lower() in UNSAFE_SCHEMES:
+        if split_url(corpus, entry.url.strip()).scheme.lower() in UNSAFE_SCHEMES:
             yield Diagnostic(entry.path, entry.line, 1, "SEC503",
                              f"record '{entry.key}': {entry.field} scheme is not allowed")
