@@ -25,6 +25,7 @@ from .sidenotes import setup_sidenotes
 from .summaries import setup_summaries
 from .teaching import setup_teaching
 from .tips import setup_tips
+from .xrefs import setup_xrefs
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("glossator_root", "..", "env", [str])
     app.connect("builder-inited", _load)
     setup_summaries(app)
+    setup_xrefs(app)
     setup_articles(app)
     setup_paragraphs(app)
     setup_sidenotes(app)

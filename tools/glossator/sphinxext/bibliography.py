@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .records import creator, human_date, short_label, sort_key
+from .xrefs import register_resolver
 
 logger = logging.getLogger(__name__)
 
@@ -123,4 +124,4 @@ def setup_bibliography(app: Sphinx) -> None:
     app.add_config_value("glossator_bibliography", "bibliography", "env", [str])
     app.add_directive("bibliography", Bibliography)
     app.add_role("cite", XRefRole(innernodeclass=nodes.inline, warn_dangling=True))
-    app.connect("missing-reference", _resolve_cite)
+    register_resolver("cite", _resolve_cite)

@@ -16,6 +16,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from .records import short_label
+from .xrefs import register_resolver
 
 logger = logging.getLogger(__name__)
 
@@ -137,5 +138,5 @@ def setup_paragraphs(app: Sphinx) -> None:
     )
     app.add_transform(NumberParagraphs)
     app.add_role("para", ParaRole(innernodeclass=nodes.inline, warn_dangling=True))
-    app.connect("missing-reference", _resolve_para)
+    register_resolver("para", _resolve_para)
 

@@ -36,6 +36,7 @@ from ..corpus import Article, Corpus
 from . import howtocite
 from .records import human_date, short_label
 from .summaries import summary, use_summary
+from .xrefs import register_resolver
 
 logger = logging.getLogger(__name__)
 
@@ -768,4 +769,4 @@ def setup_teaching(app: Sphinx) -> None:
     app.connect("builder-inited", generate_pages)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
-    app.connect("missing-reference", _resolve)
+    register_resolver("teaching", _resolve)
