@@ -42,3 +42,17 @@ def test_only_the_search_page_loads_the_search_index(html_build: Path) -> None:
     for page in html_build.rglob("*.html"):
         loads = re.search(r'<script [^>]*src="[^"]*searchindex\.js"', page.read_text(encoding="utf-8")) is not None
         assert loads == (page.name == "search.html"), page.relative_to(html_build)
+
+
+def test_a_long_part_lists_the_current_page_and_a_link_to_all(tmp_path: Path) -> None:
+    out = tmp_path / "capped"
+    result = sphinx_build("html", out, "-D", "glossator_sidebar_max_entries=3")
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    article = _nav(out / "articles" / "2019-kireeva-zakharova-takeaways.html") or ""
+    assert '<a class="current reference internal" href="#">Takeaways' in article
+    assert "2019-jamestown-vladivostok-summit.html" not in article
+    assert ('<li class="toctree-l1 glossator-sidebar-all">'
+            '<a class="reference internal" href="../index.html">All 5 articles</a></li>') in article
+    teaching = _nav(out / "timeline.html") or ""
+    assert 'href="articles/' not in teaching and "All 5 articles" in teaching  # no article is current here
+    assert '<a class="current reference internal" href="#">Timeline</a>' in teaching and "All 4 teaching" in teaching

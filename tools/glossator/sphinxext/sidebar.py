@@ -6,6 +6,10 @@ level, and then re-parses the result with BeautifulSoup: pages × articles, the 
 of a large build (docs/performance.md). A sidebar that shows one level needs only the root
 document's toctrees, their captions, the page titles and which entry holds the current page.
 Templates call ``glossator_sidebar_nav()``; its HTML is the theme's, class for class.
+
+A part with more entries than ``glossator_sidebar_max_entries`` (a corpus of hundreds of
+articles) lists only the current page's entry and a link to the home page, where every entry
+is: otherwise every page would carry, and a phone would scroll past, the whole list.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ class _Group:
 
 def setup_sidebar(app: Sphinx) -> None:
     app.add_config_value("glossator_sidebar", True, "html", [bool])
+    app.add_config_value("glossator_sidebar_max_entries", 40, "html", [int])
     app.connect("html-page-context", _offer)
     app.connect("env-updated", _forget)
 
@@ -51,8 +56,14 @@ def sidebar_html(app: Sphinx, pagename: str) -> str:
                        f'<span class="caption-text">{html.escape(group.caption)}</span></p>')
         docs = [doc for doc, _ in group.entries]
         out.append(f'<ul class="{"current " if top in docs else ""}nav bd-sidenav">')
-        for doc, title in group.entries:
+        entries = group.entries
+        long = len(entries) > app.config.glossator_sidebar_max_entries
+        if long:
+            entries = tuple(entry for entry in entries if entry[0] == top)
+        for doc, title in entries:
             out.append(_item(app, pagename, doc, title, current=doc == top))
+        if long:
+            out.append(_all_item(app, pagename, group))
         out.append("</ul>")
     return "\n".join(out)
 
@@ -63,6 +74,15 @@ def _item(app: Sphinx, pagename: str, doc: str, title: str, current: bool) -> st
     li = "toctree-l1 current active" if current else "toctree-l1"
     a = "current reference internal" if doc == pagename else "reference internal"
     return f'<li class="{li}"><a class="{a}" href="{html.escape(href)}">{text}</a></li>'
+
+
+def _all_item(app: Sphinx, pagename: str, group: _Group) -> str:
+    """The entry that stands for a long part's list: a link to the home page."""
+    root = app.config.root_doc
+    href = "#" if pagename == root else app.builder.get_relative_uri(pagename, root)
+    what = group.caption.lower() if group.caption else "pages"
+    text = html.escape(f"All {len(group.entries)} {what}")
+    return f'<li class="toctree-l1 glossator-sidebar-all"><a class="reference internal" href="{html.escape(href)}">{text}</a></li>'
 
 
 def _title(app: Sphinx, doc: str) -> str:
