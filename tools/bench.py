@@ -342,6 +342,21 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def site_words(site: Path) -> tuple[int, int]:
+    """Pages with a main text, and the words in those texts: how much a build had to make."""
+    pages = words = 0
+    for page in site.rglob("*.html"):
+        found = _ARTICLE.search(page.read_text(encoding="utf-8", errors="replace"))
+        if found:
+            pages += 1
+            words += len(html.unescape(_TAG.sub(" ", found.group(0))).split())
+    return pages, words
+
+
 def file_size(path: Path) -> tuple[int, int]:
     if not path.is_file():
         return 0, 0
@@ -400,7 +415,8 @@ class Bench:
         self.notes: list[str] = []
         self.weights: dict[str, tuple[dict, list, list]] = {}
         self.index_sizes: dict[str, tuple[int, int]] = {}
-        self.fetched: dict[str, tuple[dict[str, tuple[int, int]], int] | None] = {}
+        self.fetched: dict[str, tuple[dict[str, tuple[int, int]], int, set[str]] | None] = {}
+        self.volumes: dict[tuple[str, str], tuple[int, int]] = {}  # (build, scale) -> (pages, words)
         self.article_counts: dict[str, int] = {}
         articles = sorted((ROOT / "corpus" / "articles").glob("*.md"))
         self.first_stem = articles[0].stem if articles else ""
@@ -533,7 +549,10 @@ class Bench:
         def clean(_: int) -> None:
             shutil.rmtree(dest / "_build", ignore_errors=True)
 
-        return self.measure("plain Sphinx build of the seeds", scale, cmd, dest, self.args.runs, prepare=clean)
+        m = self.measure("plain Sphinx build of the seeds", scale, cmd, dest, self.args.runs, prepare=clean)
+        if m.ok:
+            self.volumes[("plain", scale)] = site_words(out)
+        return m
 
     def weigh(self, root: Path, scale: str, full: Measure) -> None:
         out = root / "_bench" / "html-serial"
@@ -541,6 +560,7 @@ class Bench:
         if not page.exists():
             return
         self.weights[scale] = page_weight(out, page)
+        self.volumes[("reader", scale)] = site_words(out)
         self.fetched[scale] = fetched_weight(out, page)
         self.index_sizes[scale] = file_size(out / "searchindex.js")
         if not full.ok:
@@ -588,6 +608,24 @@ class Bench:
         return 0
 
     # -- the report --------------------------------------------------------------------------
+
+    def volume_report(self) -> list[str]:
+        """The two builds set against how much text each one makes."""
+        rows = []
+        for scale in ("1×", "10×"):
+            for kind, name in (("plain", "plain Sphinx build of the seeds"), ("reader", "HTML full build, serial")):
+                m, volume = self.find(name, scale), self.volumes.get((kind, scale))
+                if m and m.ok and volume and volume[1]:
+                    pages, words = volume
+                    rows.append(f"| {'plain build' if kind == 'plain' else 'reader'} | {scale} | {pages} | {words:,} | "
+                                f"{m.seconds:.2f} s | {1000 * m.seconds / pages:.0f} ms | "
+                                f"{1000 * m.seconds / words * 1000:.0f} ms |")
+        if not rows:
+            return []
+        return ["", "How much each build makes: pages with a main text, and the words in those texts (the "
+                "reader's notes, glossary, bibliography, timeline, claims and guides besides the articles).", "",
+                "| Build | Corpus | Pages | Words | Time | per page | per 1,000 words |", "|---|---|--:|--:|--:|--:|--:|",
+                *rows]
 
     def find(self, name: str, scale: str) -> Measure | None:
         return next((m for m in self.measures if m.name == name and m.scale == scale), None)
@@ -661,6 +699,7 @@ class Bench:
             rss = f"{m.rss:.0f} MiB" if m.runs else "—"
             lines.append(f"| {m.name} | {m.scale} | {time_s} | {rss} | {len(m.runs)} | {target} | "
                          f"{verdict.replace('|', '/')} |")
+        lines += self.volume_report()
         lines += ["", "### Article page weight", ""]
         if self.weights:
             scales = list(self.weights)
