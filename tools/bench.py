@@ -759,7 +759,7 @@ class Bench:
                         growth.append(f"it loads the whole site's searchindex.js, which grows with the corpus "
                                       f"({i0 / 1024:,.0f} KiB at {written[0]}, {i_n / 1024:,.0f} KiB at {written[-1]})")
                 t0, tn = total(first, "search index")[0], total(last, "search index")[0]
-                growth.append(f"without the search index it weighs {t0 / 1024:,.0f} KiB at {first} and "
+                growth.append(f"not counting any search index, it weighs {t0 / 1024:,.0f} KiB at {first} and "
                               f"{tn / 1024:,.0f} KiB at {last}")
             outside = sorted({u for s in scales for u in self.weights[s][2]})
             missed = bool(heavy) or len(growth) > 1
