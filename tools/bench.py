@@ -732,6 +732,10 @@ class Bench:
                 return f"{cell(raw, gz)} ({count} requests)"
 
             lines.append("| what Chromium fetched | " + " | ".join(fetched(s) for s in scales) + " |")
+            if any(self.index_sizes.get(s, (0, 0))[0] for s in scales):
+                sizes = " | ".join(cell(*self.index_sizes[s]) if self.index_sizes.get(s, (0, 0))[0] else "not written"
+                                   for s in scales)
+                lines.append(f"| *search index (`searchindex.js`, loaded by `search.html` only)* | {sizes} |")
             if any(self.fetched.get(s) for s in scales):
                 lines += ["", "The last row is what Chromium actually requested when it opened the page over http "
                           "with an empty cache (fonts only where a glyph is shown; scripts that scripts load)."]
