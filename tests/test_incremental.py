@@ -4,6 +4,7 @@ and the seed accounts added, each with zero warnings."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -93,3 +94,19 @@ def test_editing_a_record_rewrites_the_labels_of_the_pages_that_cite_it(tmp_path
     sources.write_text(sources.read_text(encoding="utf-8").replace('"Doe, Jane"', '"Dee, Jane"'), encoding="utf-8")
     assert {"reading", ARTICLE} <= _build(project)
     assert "Dee &amp; Roe 2020" in _page(project, "reading") and "Dee &amp; Roe 2020" in _page(project, ARTICLE)
+
+
+def _index_entries(project: Path) -> dict:
+    text = (project / "_build" / "html" / "searchindex.js").read_text(encoding="utf-8")
+    return json.loads(text[text.index("(") + 1:text.rindex(")")])["indexentries"]
+
+
+def test_a_rebuild_keeps_every_index_entry_in_the_search_index(tmp_path: Path) -> None:
+    """Sphinx saves its environment before it collects the entries; sphinxext/searchentries.py keeps them."""
+    project = _project(tmp_path / "project")
+    _build(project)
+    full = _index_entries(project)
+    assert len(full) >= 4  # the glossary's terms
+    _edit(project, "[^first]: A note that cites", "[^first]: A reworded note that cites")
+    assert _build(project) == {ARTICLE}
+    assert _index_entries(project) == full
