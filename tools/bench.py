@@ -737,7 +737,8 @@ class Bench:
                                    for s in scales)
                 lines.append(f"| *search index (`searchindex.js`, loaded by `search.html` only)* | {sizes} |")
             if any(self.fetched.get(s) for s in scales):
-                lines += ["", "The last row is what Chromium actually requested when it opened the page over http "
+                lines += ["", "The row 'what Chromium fetched' is what Chromium actually requested when it opened the page "
+                          "over http "
                           "with an empty cache (fonts only where a glyph is shown; scripts that scripts load)."]
             first, last = scales[0], scales[-1]
             got = self.fetched.get(last)
