@@ -76,8 +76,9 @@ def test_epub_builds_and_passes_epubcheck(tmp_path: Path) -> None:
     jar = Path("/usr/share/java/epubcheck.jar")
     if not jar.exists() or not shutil.which("java"):
         pytest.skip("epubcheck is not installed (tools/scripts/system-deps.sh epub)")
-    check = subprocess.run(["java", "-jar", str(jar), "-q", str(epub)], capture_output=True, text=True, timeout=300)
+    check = subprocess.run(["java", "-jar", str(jar), str(epub)], capture_output=True, text=True, timeout=300)
     assert check.returncode == 0, check.stdout + check.stderr
+    assert "0 fatals / 0 errors / 0 warnings" in check.stdout + check.stderr, check.stdout + check.stderr
 
 
 def test_latex_builds_and_pdf_has_every_title(tmp_path: Path) -> None:
