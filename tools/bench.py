@@ -655,7 +655,7 @@ class Bench:
             if c10 and c10.ok and c100.ok:
                 k = math.log(c100.seconds / c10.seconds) / math.log(10)
                 linear = k <= LINEAR_EXPONENT
-                exponent = f"{c100.seconds / c10.seconds:.1f}× the 10× time: ∝ size^{k:.2f}"
+                exponent = f"{c100.seconds / c10.seconds:.1f}× the 10× time: time grows as size^{k:.2f}"
             put(c100, f"< {CHECK_100X_S:.0f} s, linear", c100.seconds < CHECK_100X_S and linear, exponent)
         for scale in ("1×", "10×", "100×"):
             for label in ("serial", "-j auto"):
@@ -674,7 +674,7 @@ class Bench:
             plain = self.find("plain Sphinx build of the seeds", scale)
             if full and plain and full.ok and plain.ok:
                 ratio = full.seconds / plain.seconds
-                put(full, f"≤ {ANNOTATED_OVER_PLAIN} × plain", ratio <= ANNOTATED_OVER_PLAIN,
+                put(full, f"at most {ANNOTATED_OVER_PLAIN} × plain", ratio <= ANNOTATED_OVER_PLAIN,
                     f"{ratio:.2f} × plain")
         return out
 
