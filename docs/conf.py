@@ -66,6 +66,10 @@ latex_elements = {
 \setsansfont{Noto Sans}
 \setmonofont{Noto Sans Mono CJK SC}
 """,
+    # The assignment handouts (glossator_handout_pdfs) have no sections: only the reader
+    # itself gets a table of contents.
+    "tableofcontents": r"""\begingroup\edef\x{\jobname}\edef\y{\detokenize{glossator-reader}}%
+\ifx\x\y\endgroup\sphinxtableofcontents\else\endgroup\fi""",
     "preamble": r"""
 % Paragraph numbers in the outer margin, as in the HTML reader.
 \newcommand{\glossatorpnum}[1]{\marginpar{\raggedright\footnotesize\sffamily\textcolor{gray}{¶#1}}}

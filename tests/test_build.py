@@ -108,3 +108,15 @@ def test_latex_builds_and_pdf_has_every_title(tmp_path: Path) -> None:
     assert "Pages:" in info
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "CJK" in fonts  # Korean and Chinese names are set in Noto CJK
+    for log in tmp_path.glob("*.log"):
+        assert "Missing character" not in log.read_text(encoding="utf-8", errors="replace"), log.name
+    # One handout per assignment, with the assigned paragraphs' words.
+    assert "Handout:" not in text
+    for key, assignment in corpus.assignments.items():
+        handout = fold(subprocess.run(["pdftotext", str(tmp_path / f"handout-{key}.pdf"), "-"],
+                                      capture_output=True, text=True).stdout)
+        assert "Handout:" in handout and "¶" in handout, key
+        reading = next(r for r in assignment["readings"] if "article" in r)
+        first = int(str(reading["paragraphs"]).split("-")[0])
+        words = fold(corpus.article(reading["article"]).paragraphs[first - 1].text).split()[:5]
+        assert " ".join(words) in handout, key

@@ -68,7 +68,8 @@ def test_editing_a_note_rereads_only_its_article(tmp_path: Path) -> None:
      {ARTICLE, "index"}, "index", "A changed summary for the card."),
     # A paragraph more: its number is in every page whose {para} links are checked against it.
     ("Third body paragraph, the last.", "Third body paragraph,\n\nthe last.",
-     {ARTICLE, "timeline", "claims/index", "claims/two-sentences", "assignments/week-1", "people-places"},
+     {ARTICLE, "timeline", "claims/index", "claims/two-sentences", "assignments/week-1", "assignments/week-1-handout",
+      "people-places"},
      ARTICLE, 'id="p4"'),
 ])
 def test_editing_what_a_summary_shows_rereads_its_page(

@@ -168,6 +168,19 @@ def test_assignment_links_straight_to_paragraphs(html: Path) -> None:
     assert 'href="week-1.html#assignment-week-1"' in page(html, "assignments/index.html")
 
 
+def test_handout_quotes_the_assigned_paragraphs_word_for_word(html: Path) -> None:
+    corpus = load_corpus(ROOTS / "teaching")
+    mini = corpus.article("mini")
+    text = page(html, "assignments/week-1-handout.html")
+    assert "Handout: Week 1: the mini article" in text
+    for number in (1, 2):
+        assert f"<strong>¶{number} </strong>{mini.paragraphs[number - 1].text}" in text
+    assert "¶3 " not in text  # only the assigned range
+    assert "A note that cites" not in text  # the words of the article, not the editors' notes
+    assert "Why two sentences?" in text
+    assert 'href="week-1-handout.html"' in page(html, "assignments/week-1.html")
+
+
 def test_people_places_index_links_paragraphs(html: Path) -> None:
     text = page(html, "people-places.html")
     people = text[text.index('id="people"'):text.index('id="places"')]
@@ -183,6 +196,9 @@ def test_root_builds_in_latex_and_epub(builder: str, tmp_path: Path) -> None:
     if builder == "latex":
         tex = (tmp_path / builder / "teaching.tex").read_text(encoding="utf-8")
         assert "Reading time:" in tex and "Before you read" in tex
+        assert "Handout" not in tex  # the reader's PDF leaves the handouts to their own PDFs
+        handout = (tmp_path / builder / "handout-week-1.tex").read_text(encoding="utf-8")
+        assert "Handout: Week 1: the mini article" in handout and "It has two sentences." in handout
 
 
 def test_without_teaching_data_pages_say_so_and_generated_pages_go(tmp_path: Path) -> None:

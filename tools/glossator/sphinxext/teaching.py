@@ -33,6 +33,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from ..corpus import Article, Corpus
+from ..yamlio import YamlError, load_yaml_file
 from . import howtocite
 from .records import human_date, short_label
 from .summaries import summary, use_summary
@@ -555,7 +556,21 @@ class AssignmentDirective(SphinxDirective):
         if questions:
             container += nodes.rubric("Questions", "Questions")
             container += _bullets(questions, True)
-        return [container]
+        return [container, *self._handout(key)]
+
+    def _handout(self, key: str) -> list[nodes.Node]:
+        """A link to the assignment's handout page, which the web and EPUB list under this one;
+        the PDF reader leaves it out (its paragraphs are in the chapters), and ``make pdf``
+        builds it as a PDF of its own."""
+        handout = f"{self.env.app.config.glossator_assignment_pages}/{handout_name(key)}"
+        if handout not in self.env.found_docs:
+            return []
+        only = addnodes.only(expr="html")
+        only += _para(nodes.strong("Handout:", "Handout:"), " ",
+                      doc_xref(handout, "the readings with the assigned paragraphs in full, and the questions, to print",
+                               self.env.docname), ".")
+        only += _toctree(self, self.env.app.config.glossator_assignment_pages, [handout_name(key)])
+        return [only]
 
     def _reading(self, corpus: Corpus, articles: dict[str, dict], reading: dict) -> nodes.Element:
         docname = self.env.docname
@@ -600,6 +615,74 @@ class AssignmentDirective(SphinxDirective):
         first = _first_event(corpus, start) if start else None
         target = f"event:{first}" if first else "timeline"
         return _para(page_xref(target, f"The timeline{span}", docname))
+
+
+def handout_name(key: str) -> str:
+    return f"{key}-handout"
+
+
+@summary("handout-texts")
+def handout_texts(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """What the handouts quote of each assigned article: title, label, address and the words
+    of every paragraph (the seed's, without annotation), so that a note edit rebuilds none."""
+    assigned = {str(r["article"]) for a in corpus.assignments.values() if isinstance(a, dict)
+                for r in _as_list(a.get("readings")) if isinstance(r, dict) and "article" in r}
+    return {a.stem: {"title": _title(corpus, a), "label": _label(corpus, a), "url": str(_record(corpus, a).get("url") or ""),
+                     "paragraphs": [p.text for p in a.paragraphs]}
+            for a in corpus.articles if a.stem in assigned}
+
+
+class AssignmentHandoutDirective(SphinxDirective):
+    """A handout: the assignment with the words of every assigned paragraph, numbered, and the
+    questions, for print (``make pdf`` builds one PDF per assignment)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        corpus = _corpus(self.env.app)
+        key = self.arguments[0]
+        data = corpus.assignments.get(key)
+        self.env.note_dependency(str(corpus.assignment_path(key)))
+        if not isinstance(data, dict):
+            logger.warning(f"no assignment '{key}' in corpus/assignments", location=self.get_location(),
+                           type="glossator", subtype="teaching")
+            return []
+        container = nodes.container(classes=["glossator-handout"])
+        container += _para(nodes.emphasis("", "The assigned paragraphs in the articles' own words, numbered as in the "
+                                              "reader, without the editors' notes and glossary."))
+        for label, name in (("For:", "audience"), ("Due:", "due")):
+            if data.get(name):
+                container += _labelled(label, str(data[name]))
+        texts = use_summary(self.env, "handout-texts")
+        for reading in _as_list(data.get("readings")):
+            if isinstance(reading, dict):
+                container += self._reading(texts, reading)
+        questions = [_para(str(q)) for q in _as_list(data.get("questions"))]
+        if questions:
+            container += nodes.rubric("Questions", "Questions")
+            container += _bullets(questions, True)
+        return [container]
+
+    def _reading(self, texts: dict[str, dict[str, Any]], reading: dict) -> list[nodes.Node]:
+        note = [_para(nodes.emphasis("", str(reading["note"])))] if reading.get("note") else []
+        article = texts.get(str(reading.get("article")))
+        if article is None:
+            what = (f"Claim: {reading['claim']}" if "claim" in reading
+                    else "The glossary" if reading.get("section") == "glossary" else "The timeline")
+            return [nodes.rubric(what, what), *note]
+        paragraphs = article["paragraphs"]
+        match = _RANGE.match(str(reading.get("paragraphs", "")))
+        first, last = (int(match[1]), int(match[2] or match[1])) if match else (1, len(paragraphs))
+        span = f"¶{first}" if first == last else f"¶{first}–{last}"
+        title = f"{article['title']} ({article['label']}), {span}"
+        out: list[nodes.Node] = [nodes.rubric(title, title), *note]
+        if article["url"]:
+            out.append(_para("Source: ", nodes.reference(article["url"], article["url"], refuri=article["url"])))
+        quote = nodes.block_quote(classes=["glossator-handout-text"])
+        for number in range(first, min(last, len(paragraphs)) + 1):
+            mark = f"¶{number} "
+            quote += _para(nodes.strong(mark, mark), paragraphs[number - 1])
+        return [*out, quote]
 
 
 class AssignmentListDirective(SphinxDirective):
@@ -751,20 +834,44 @@ def generate_pages(app: Sphinx) -> None:
     src = Path(app.srcdir)
     claims = _pages(iter(_items(corpus.claims)), "corpus/claims.yml", "claim")
     write_pages(src / app.config.glossator_claim_pages, claims)
-    assignments = ((k, v) for k, v in sorted(corpus.assignments.items()) if isinstance(v, dict))
-    write_pages(src / app.config.glossator_assignment_pages, _pages(assignments, "corpus/assignments", "assignment"))
+    assignments = [(k, v) for k, v in sorted(corpus.assignments.items()) if isinstance(v, dict)]
+    pages = _pages(iter(assignments), "corpus/assignments", "assignment")
+    for key, text in _pages(iter(assignments), "corpus/assignments", "assignment-handout").items():
+        pages[handout_name(key)] = text.replace("\n# ", "\n# Handout: ", 1)
+    write_pages(src / app.config.glossator_assignment_pages, pages)
+
+
+def add_handout_pdfs(app: Sphinx, config: Any) -> None:
+    """``make pdf`` also builds each assignment's handout as a short PDF of its own."""
+    if not config.glossator_handout_pdfs:
+        return
+    root = Path(app.confdir, config.glossator_root).resolve()
+    for path in sorted((root / "corpus" / "assignments").glob("*.yml")):
+        if not _SAFE_ID.match(path.stem):
+            continue
+        doc = f"{config.glossator_assignment_pages}/{handout_name(path.stem)}"
+        if all(entry[0] != doc for entry in config.latex_documents):
+            try:
+                data = load_yaml_file(path)
+            except YamlError:
+                continue  # glossator check and the page's own warning say what is wrong
+            title = f"Handout: {data.get('title') or path.stem}" if isinstance(data, dict) else path.stem
+            config.latex_documents.append((doc, f"handout-{path.stem}.tex", title, config.author, "howto"))
 
 
 def setup_teaching(app: Sphinx) -> None:
     app.add_config_value("glossator_glossary", "glossary", "env", [str])
     app.add_config_value("glossator_claim_pages", "claims", "env", [str])
     app.add_config_value("glossator_assignment_pages", "assignments", "env", [str])
+    app.add_config_value("glossator_handout_pdfs", True, "env", [bool])
+    app.connect("config-inited", add_handout_pdfs)
     app.add_transform(ArticleApparatus)
     app.add_directive("timeline", TimelineDirective)
     app.add_directive("claims-matrix", ClaimsMatrixDirective)
     app.add_directive("claim", ClaimDirective)
     app.add_directive("assignment", AssignmentDirective)
     app.add_directive("assignment-list", AssignmentListDirective)
+    app.add_directive("assignment-handout", AssignmentHandoutDirective)
     app.add_directive("people-places-index", PeoplePlacesIndex)
     app.connect("builder-inited", generate_pages)
     app.connect("env-purge-doc", _purge)
