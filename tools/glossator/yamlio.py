@@ -70,6 +70,13 @@ def _duplicate(key: Any, first: int, key_node: Node) -> ConstructorError:
     )
 
 
+def _check_hashable(key: Any, key_node: Node) -> None:
+    try:
+        hash(key)
+    except TypeError:
+        raise ConstructorError(None, None, "a mapping key must be a plain value", key_node.start_mark) from None
+
+
 def _construct_mapping(loader: _StrictLoader, node: MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
@@ -77,12 +84,7 @@ def _construct_mapping(loader: _StrictLoader, node: MappingNode) -> LineDict:
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark
-            ) from None
+        _check_hashable(key, key_node)
         if key in result:
             raise _duplicate(key, result.key_lines[key], key_node)
         result[key] = loader.construct_object(value_node, deep=True)
@@ -174,12 +176,7 @@ def _build_mapping(node: MappingNode, built: dict[int, Any]) -> LineDict:
             key = key_node.value
         else:
             key = _build(key_node, built)
-            try:
-                hash(key)
-            except TypeError:
-                raise ConstructorError(
-                    None, None, "a mapping key must be a plain value", key_node.start_mark
-                ) from None
+            _check_hashable(key, key_node)
         if key in result:
             raise _duplicate(key, key_lines[key], key_node)
         if value_node.__class__ is ScalarNode and value_node.tag == _STR:
