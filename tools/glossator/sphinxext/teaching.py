@@ -526,6 +526,27 @@ def _first_event(corpus: Corpus, start: Any) -> str | None:
     return None
 
 
+def _assignment(directive: SphinxDirective, corpus: Corpus, key: str) -> dict | None:
+    """Assignment ``key``, or None with a warning at the directive."""
+    data = corpus.assignments.get(key)
+    if not isinstance(data, dict):
+        logger.warning(f"no assignment '{key}' in corpus/assignments", location=directive.get_location(),
+                       type="glossator", subtype="teaching")
+        return None
+    return data
+
+
+def _for_and_due(data: dict) -> list[nodes.paragraph]:
+    """**For:** the audience, **Due:** the date, where the assignment gives them."""
+    return [_labelled(label, str(data[name])) for label, name in (("For:", "audience"), ("Due:", "due")) if data.get(name)]
+
+
+def _questions(data: dict) -> list[nodes.Node]:
+    """The assignment's questions under a rubric, numbered; nothing when it has none."""
+    questions = [_para(str(q)) for q in _as_list(data.get("questions"))]
+    return [nodes.rubric("Questions", "Questions"), _bullets(questions, True)] if questions else []
+
+
 class AssignmentDirective(SphinxDirective):
     """One assignment: audience, due date, readings linked to their paragraphs, questions."""
 
@@ -537,25 +558,17 @@ class AssignmentDirective(SphinxDirective):
         for path in (corpus.assignment_path(key), corpus.claims_path, corpus.timeline_path):
             self.env.note_dependency(str(path))
         articles = use_articles(self.env)
-        data = corpus.assignments.get(key)
-        if not isinstance(data, dict):
-            logger.warning(f"no assignment '{key}' in corpus/assignments", location=self.get_location(),
-                           type="glossator", subtype="teaching")
+        data = _assignment(self, corpus, key)
+        if data is None:
             return []
         ident = anchor_id("assignment", key)
         _register(self.env, f"assignment:{key}", ident)
         container = nodes.container(ids=[ident], classes=["glossator-assignment"])
-        if data.get("audience"):
-            container += _labelled("For:", str(data["audience"]))
-        if data.get("due"):
-            container += _labelled("Due:", str(data["due"]))
+        container += _for_and_due(data)
         readings = [self._reading(corpus, articles, r) for r in _as_list(data.get("readings")) if isinstance(r, dict)]
         container += nodes.rubric("Readings", "Readings")
         container += _bullets(readings, True) if readings else _para("No readings are set yet.")
-        questions = [_para(str(q)) for q in _as_list(data.get("questions"))]
-        if questions:
-            container += nodes.rubric("Questions", "Questions")
-            container += _bullets(questions, True)
+        container += _questions(data)
         return [container, *self._handout(key)]
 
     def _handout(self, key: str) -> list[nodes.Node]:
@@ -641,26 +654,19 @@ class AssignmentHandoutDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         corpus = _corpus(self.env.app)
         key = self.arguments[0]
-        data = corpus.assignments.get(key)
         self.env.note_dependency(str(corpus.assignment_path(key)))
-        if not isinstance(data, dict):
-            logger.warning(f"no assignment '{key}' in corpus/assignments", location=self.get_location(),
-                           type="glossator", subtype="teaching")
+        data = _assignment(self, corpus, key)
+        if data is None:
             return []
         container = nodes.container(classes=["glossator-handout"])
         container += _para(nodes.emphasis("", "The assigned paragraphs in the articles' own words, numbered as in the "
                                               "reader, without the editors' notes and glossary."))
-        for label, name in (("For:", "audience"), ("Due:", "due")):
-            if data.get(name):
-                container += _labelled(label, str(data[name]))
+        container += _for_and_due(data)
         texts = use_summary(self.env, "handout-texts")
         for reading in _as_list(data.get("readings")):
             if isinstance(reading, dict):
                 container += self._reading(texts, reading)
-        questions = [_para(str(q)) for q in _as_list(data.get("questions"))]
-        if questions:
-            container += nodes.rubric("Questions", "Questions")
-            container += _bullets(questions, True)
+        container += _questions(data)
         return [container]
 
     def _reading(self, texts: dict[str, dict[str, Any]], reading: dict) -> list[nodes.Node]:
@@ -698,10 +704,7 @@ class AssignmentListDirective(SphinxDirective):
         listing = nodes.definition_list(classes=["glossator-assignments"])
         for key, data in assignments:
             term = nodes.term("", "", page_xref(f"assignment:{key}", str(data.get("title") or key), self.env.docname))
-            definition = nodes.definition()
-            for label, name in (("For:", "audience"), ("Due:", "due")):
-                if data.get(name):
-                    definition += _labelled(label, str(data[name]))
+            definition = nodes.definition("", *_for_and_due(data))
             readings = len(_as_list(data.get("readings")))
             definition += _para(f"{readings} reading{'s' * (readings != 1)}, "
                                 f"{len(_as_list(data.get('questions')))} questions.")
