@@ -18,6 +18,7 @@ from .articles import setup_articles
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .glossary import setup_glossary
+from .htmlbuild import setup_htmlbuild
 from .iconfonts import setup_iconfonts
 from .paragraphs import setup_paragraphs
 from .searchentries import setup_searchentries
@@ -50,6 +51,7 @@ def _load(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("glossator_root", "..", "env", [str])
     app.connect("builder-inited", _load)
+    setup_htmlbuild(app)
     setup_summaries(app)
     setup_xrefs(app)
     setup_articles(app)

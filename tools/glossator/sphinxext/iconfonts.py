@@ -19,16 +19,16 @@ import hashlib
 import json
 import re
 import shutil
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from .htmlbuild import HTML_BUILDERS, build_start
+
 logger = logging.getLogger(__name__)
 
-HTML_BUILDERS = {"html", "dirhtml"}
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
 # Font Awesome 6/7 stylesheets: `.fa-magnifying-glass,.fa-search{--fa:"\f002"}`
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+\s*,\s*)*\.fa-[a-z0-9-]+)\s*\{\s*--fa\s*:\s*"((?:\\[0-9a-fA-F]+)+)"')
@@ -40,12 +40,7 @@ CACHE = "glossator-iconfonts"  # under the doctree folder
 
 def setup_iconfonts(app: Sphinx) -> None:
     app.add_config_value("glossator_trim_icon_fonts", True, "html", [bool])
-    app.connect("builder-inited", _start)
     app.connect("build-finished", _trim)
-
-
-def _start(app: Sphinx) -> None:
-    app._glossator_icons_start = time.time_ns()  # type: ignore[attr-defined]
 
 
 def _trim(app: Sphinx, exception: Exception | None) -> None:
@@ -57,7 +52,7 @@ def _trim(app: Sphinx, exception: Exception | None) -> None:
     if not fonts:
         return
     cache = Path(app.doctreedir) / CACHE
-    used = _used_so_far(cache, _site_texts(out, static, since=getattr(app, "_glossator_icons_start", 0)))
+    used = _used_so_far(cache, _site_texts(out, static, since=build_start(app)))
     keep = sorted({cp for name in used for cp in codepoints.get(name, ())})
     before = after = 0
     for font in sorted(fonts):

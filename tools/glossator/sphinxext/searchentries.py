@@ -17,7 +17,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-HTML_BUILDERS = {"html", "dirhtml"}
+from .htmlbuild import HTML_BUILDERS
+
 ATTRIBUTE = "_search_index_index_entries"  # Sphinx's own; absent elsewhere, then nothing is done
 FILE = "glossator-search-index-entries.json"
 

@@ -20,7 +20,6 @@ import copy
 import json
 import posixpath
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +30,12 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset
 
+from .htmlbuild import HTML_BUILDERS, build_start
+
 logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 TIP_DIR = "glossator-tips"  # under the doctree folder (data) and under _static (scripts)
-HTML_BUILDERS = {"html", "dirhtml"}
 # Links that need no preview: a heading's own permalink, a card's stretched link, a ¶ mark.
 SKIP_CLASSES = {"headerlink", "sd-stretched-link", "glossator-pnum"}
 # What a tip leaves out of its target: the above, and the notes beside a paragraph.
@@ -68,7 +68,6 @@ def _data_dir(app: Sphinx) -> Path:
 def _start(app: Sphinx) -> None:
     if not _enabled(app):
         return
-    app._glossator_tips_start = time.time_ns()  # type: ignore[attr-defined]
     # Copied here rather than added to html_static_path: changing the configuration after it
     # was read makes Sphinx see a changed configuration on every build and rewrite every page.
     copy_asset(STATIC / TIP_DIR, Path(app.outdir, "_static", TIP_DIR), force=True)
@@ -196,9 +195,14 @@ def _write_scripts(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _enabled(app):
         return
     data_dir = _data_dir(app)
-    start = getattr(app, "_glossator_tips_start", 0)
-    pages = {name for name in app.env.all_docs if (data_dir / f"{name}.json").is_file()}
-    written = {name for name in pages if (data_dir / f"{name}.json").stat().st_mtime_ns >= start}
+    modified = {}
+    for name in app.env.all_docs:
+        try:
+            modified[name] = (data_dir / f"{name}.json").stat().st_mtime_ns
+        except OSError:
+            continue  # a page with no tips data: not an HTML page with a body
+    pages = set(modified)
+    written = {name for name, when in modified.items() if when >= build_start(app)}
     store = _Store(data_dir)
     out = Path(app.outdir, "_static", TIP_DIR, "pages")
     count = 0
