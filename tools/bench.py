@@ -438,6 +438,15 @@ class Bench:
     def say(self, text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
+    def step(self, m: Measure, cmd: list[str], cwd: Path, log: Path, timeout: float | None,
+             index: int, runs: int, width: int = 34) -> Run:
+        """Run ``cmd`` once as a run of ``m``, and say how long it took."""
+        result = run(cmd, cwd, log, timeout)
+        m.runs.append(result)
+        self.say(f"  {m.name:<{width}} {m.scale:>5}  run {index + 1}/{runs}: {result.seconds:7.2f} s "
+                 f"{result.rss_mib:7.0f} MiB{'  ' + result.err if result.err else ''}")
+        return result
+
     def measure(self, name: str, scale: str, cmd: list[str], cwd: Path, runs: int,
                 prepare=None, after=None, timeout: float | None = None) -> Measure:
         m = Measure(name, scale)
@@ -445,10 +454,7 @@ class Bench:
             if prepare:
                 prepare(index)
             log = self.work / "logs" / f"{re.sub(r'[^a-z0-9]+', '-', (name + ' ' + scale).lower())}-{index}.log"
-            result = run(cmd, cwd, log, timeout)
-            m.runs.append(result)
-            self.say(f"  {name:<34} {scale:>5}  run {index + 1}/{runs}: {result.seconds:7.2f} s "
-                     f"{result.rss_mib:7.0f} MiB{'  ' + result.err if result.err else ''}")
+            result = self.step(m, cmd, cwd, log, timeout, index, runs)
             if after:
                 after(index, result)
             if result.err:
@@ -500,10 +506,7 @@ class Bench:
         for index in range(runs):
             clean(index)
             log = self.work / "logs" / f"html-{tag}-{scale.replace('×', 'x')}-{index}"
-            result = run(cmd, root, log.with_suffix(".full.log"), timeout)
-            full.runs.append(result)
-            self.say(f"  {full.name:<40} {scale:>5}  run {index + 1}/{runs}: {result.seconds:7.2f} s "
-                     f"{result.rss_mib:7.0f} MiB{'  ' + result.err if result.err else ''}")
+            result = self.step(full, cmd, root, log.with_suffix(".full.log"), timeout, index, runs, 40)
             if result.err:
                 self.failed(full, result)
                 break
@@ -513,10 +516,7 @@ class Bench:
                 break
             time.sleep(0.01)  # a later mtime than the doctree's, on coarse clocks too
             article.write_text(edited, encoding="utf-8")
-            result = run(cmd, root, log.with_suffix(".incremental.log"), timeout)
-            incr.runs.append(result)
-            self.say(f"  {incr.name:<40} {scale:>5}  run {index + 1}/{runs}: {result.seconds:7.2f} s "
-                     f"{result.rss_mib:7.0f} MiB{'  ' + result.err if result.err else ''}")
+            result = self.step(incr, cmd, root, log.with_suffix(".incremental.log"), timeout, index, runs, 40)
             if result.err:
                 self.failed(incr, result)
                 break
