@@ -5,6 +5,7 @@ and the seed accounts added, each with zero warnings."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -31,10 +32,13 @@ def _project(dest: Path) -> Path:
 def _build(project: Path) -> set[str]:
     """Build the HTML (strict, zero warnings); return the documents Sphinx read."""
     out = project / "_build" / "html"
+    # CI=true or FORCE_COLOR makes Sphinx report progress as a terminal would, on one line
+    # rewritten with carriage returns; NO_COLOR keeps a line per document read.
+    env = {**os.environ, "NO_COLOR": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going",
          "-d", str(out.parent / "doctrees"), str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=BUILD_TIMEOUT,
+        capture_output=True, text=True, timeout=BUILD_TIMEOUT, env=env,
     )
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     return set(READ.findall(result.stdout))
