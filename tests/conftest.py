@@ -56,3 +56,50 @@ def html_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = sphinx_build("html", out)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     return out
+
+
+# -- Browser fixtures (tests/browser_support.py) ------------------------------------------
+
+@pytest.fixture(scope="session")
+def site(html_build: Path):
+    """The built reader on a loopback HTTP server, for the whole test session."""
+    from .browser_support import serve
+
+    base, server = serve(html_build)
+    yield base
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the test session."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser_support import launch
+
+    with sync_playwright() as playwright:
+        instance = launch(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A laptop-sized page whose requests must all stay on the machine."""
+    from .browser_support import open_page
+
+    yield from open_page(browser, viewport={"width": 1400, "height": 1000})
+
+
+@pytest.fixture(params=__import__("tests.browser_support", fromlist=["DEVICES"]).DEVICES, ids=lambda d: d.name)
+def device(request):
+    """Each screen students read on: phone and tablet by touch, two laptops and a desktop."""
+    return request.param
+
+
+@pytest.fixture
+def device_page(browser, device):
+    """A page of ``device``'s size (touch where the device is), its requests kept on the machine."""
+    from .browser_support import open_page
+
+    yield from open_page(browser, **device.context_options())

@@ -6,60 +6,13 @@ point); every request the browser makes is recorded, and any that leaves the mac
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
+from .browser_support import needs_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run", "--disable-features=Translate,OptimizationHints,MediaRouter"]
 ARTICLE = "articles/2019-kireeva-zakharova-takeaways.html"
 
-pytestmark = pytest.mark.skipif(not shutil.which(CHROMIUM), reason="Chromium missing (tools/scripts/system-deps.sh browser)")
-
-
-@pytest.fixture(scope="module")
-def site(html_build: Path) -> Iterator[str]:
-    """The built reader on a loopback HTTP server."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_build))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh page whose every request URL is kept in ``page.requests``."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    new = context.new_page()
-    new.requests = []  # type: ignore[attr-defined]
-    new.on("request", lambda request: new.requests.append(request.url))
-    yield new
-    local = ("http://127.0.0.1", "file://", "data:", "blob:", "about:")
-    outside = [url for url in new.requests if not url.startswith(local)]
-    context.close()
-    assert outside == [], f"requests left the machine: {outside}"
+pytestmark = needs_chromium
 
 
 def _search(page, base: str, query: str) -> list[str]:
