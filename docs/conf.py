@@ -61,6 +61,9 @@ latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # One-sided: a chapter starts on the next page, not the next right-hand one, so no blank
+    # pages between chapters (the reader is printed or read on screen, not bound).
+    "extraclassoptions": "oneside",
     "fontpkg": r"""
 \setmainfont{Noto Serif}
 \setsansfont{Noto Sans}
@@ -76,6 +79,24 @@ latex_elements = {
 \setlength{\marginparwidth}{1.6cm}
 % Korean, Chinese and Japanese names in the glossary (Noto CJK from Debian's fonts-noto-cjk).
 \newfontfamily\glossatorcjk{Noto Serif CJK KR}
+% Long URLs (sources, "Original:" lines) break at any character instead of running into the
+% margin; a little emergency stretch lets a justified line with a long word break too.
+\usepackage{xurl}
+\setlength{\emergencystretch}{2em}
+% Sphinx names the contents after the first toctree's caption ("Start here").
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+% Running head: the book's title (no "Release ..." on every page); foot: chapter and page.
+\makeatletter
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[R]{{\py@HeaderFamily\@title}}%
+  \fancyfoot[L]{{\py@HeaderFamily\nouppercase{\leftmark}}}%
+  \fancyfoot[R]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0.4pt}}
+\makeatother
+% The index in the body font (Sphinx sets entries in the typewriter face, for API names).
+\protected\def\sphinxstyleindexentry#1{#1}
 """,
 }
 
