@@ -113,7 +113,13 @@ linkcheck_ignore = [r"^https?://(localhost|127\.0\.0\.1)[:/]"]
 epub_title = project
 epub_author = author
 epub_publisher = "The Glossator project"
-epub_copyright = copyright
+epub_description = (
+    "Five analyses of relations between Russia and North Korea around the Kim–Putin summits of "
+    "April 2019 and September 2023, word for word, with the editors' glossary, notes and links."
+)
+# dc:rights: the editors' apparatus is theirs; the articles stay their authors' and publishers'.
+epub_copyright = ("© 2026 the Glossator editors (glossary, notes and apparatus). The articles "
+                  "remain their authors’ and publishers’.")
 epub_language = "en"
 # epubcheck wants the NCX uid to equal the OPF identifier, and Sphinx writes epub_uid to the
 # one and epub_identifier to the other; the uid must also be a valid XML id.

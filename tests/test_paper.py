@@ -217,6 +217,10 @@ def test_epub_notes_are_epub3_footnotes(epub_build: Path) -> None:
             for aside in notes.values():
                 assert aside.get("role") == "doc-footnote"
                 assert "".join(aside.itertext()).strip()
+            # Markers and notes are the editors' apparatus, as in the HTML reader.
+            apparatus = root.xpath(".//*[contains(concat(' ', @class, ' '), ' glossator-apparatus ')]")
+            inside = {id(e) for a in apparatus for e in a.iter()}
+            assert all(id(ref) in inside for ref in refs) and all(id(n) in inside for n in notes.values())
 
 
 def test_epub_metadata_names_editors_publisher_date_language_rights(epub_build: Path) -> None:

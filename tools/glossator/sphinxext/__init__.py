@@ -16,6 +16,7 @@ from sphinx.util import logging
 from ..corpus import Corpus, load_corpus
 from .articles import setup_articles
 from .bibliography import setup_bibliography
+from .epubnotes import setup_epubnotes
 from .checks_table import setup_checks_table
 from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
@@ -67,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_iconfonts(app)
     setup_searchentries(app)
     setup_latexlayout(app)
+    setup_epubnotes(app)
     app.add_css_file("glossator.css")
     app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
