@@ -85,15 +85,17 @@ latex_elements = {
 \setlength{\emergencystretch}{2em}
 % Sphinx names the contents after the first toctree's caption ("Start here").
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
-% Running head: the book's title (no "Release ..." on every page); foot: chapter and page.
+% Running head of the reader: the book's title (no "Release ..." on every page); foot: chapter
+% and page. The handouts (no chapters) keep Sphinx's page number alone.
 \makeatletter
+\@ifundefined{c@chapter}{}{%
 \fancypagestyle{normal}{%
   \fancyhf{}%
   \fancyhead[R]{{\py@HeaderFamily\@title}}%
   \fancyfoot[L]{{\py@HeaderFamily\nouppercase{\leftmark}}}%
   \fancyfoot[R]{{\py@HeaderFamily\thepage}}%
   \renewcommand{\headrulewidth}{0.4pt}%
-  \renewcommand{\footrulewidth}{0.4pt}}
+  \renewcommand{\footrulewidth}{0.4pt}}}
 \makeatother
 % The index in the body font (Sphinx sets entries in the typewriter face, for API names).
 \protected\def\sphinxstyleindexentry#1{#1}
