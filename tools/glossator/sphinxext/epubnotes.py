@@ -95,6 +95,10 @@ def contributors(app: Sphinx) -> list[str]:
 class ReaderEpubBuilder(Epub3Builder):
     """Sphinx's EPUB 3 builder with named people in the OPF and only the student's pages."""
 
+    # The builder's own default, not app.set_translator: a translator in Sphinx's registry makes
+    # pydata-sphinx-theme wrap only the registered ones, and the HTML pages lose its markup.
+    default_translator_class = EpubNotesTranslator
+
     def content_metadata(self) -> dict[str, Any]:
         metadata = super().content_metadata()
         metadata["glossator_contributors"] = [html.escape(name) for name in contributors(self._app)]
@@ -129,4 +133,3 @@ class ReaderEpubBuilder(Epub3Builder):
 
 def setup_epubnotes(app: Sphinx) -> None:
     app.add_builder(ReaderEpubBuilder, override=True)
-    app.set_translator("epub", EpubNotesTranslator)
