@@ -97,6 +97,15 @@ def test_no_line_runs_into_the_margin(pdf_build: Path) -> None:
     assert not overfull, overfull
 
 
+def test_every_link_in_the_pdf_has_its_target(pdf_build: Path) -> None:
+    """No dangling link: LaTeX finds the anchor of every internal reference (claims, assignments…)."""
+    for log in sorted(pdf_build.glob("*.log")):
+        text = log.read_text(encoding="utf-8", errors="replace").replace("\n", "")
+        undefined = sorted(set(re.findall(r"Hyper reference `([^']*)' on page \d+ *undefined", text)))
+        assert undefined == [], (log.name, undefined)
+        assert "There were undefined references" not in text, log.name
+
+
 def test_no_near_empty_pages(pdf_build: Path) -> None:
     pdf = pdf_build / f"{READER}.pdf"
     assert _pages(pdf) > 20

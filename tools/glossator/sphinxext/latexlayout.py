@@ -14,6 +14,8 @@
   the headword, instead of a second entry with the same page; an alias that is the headword
   without its parenthesis ("Treaty …" for "Treaty … (2000)") gets none, since the headword's
   entry prints the same words.
+- **Every link has its anchor.** LaTeX writes no anchor for a container's ids, so a link to
+  a claim or an assignment pointed nowhere; a target before the container carries them.
 """
 
 from __future__ import annotations
@@ -105,6 +107,22 @@ class GlossaryIndexEntries(SphinxPostTransform):
                     target.insert(0, index)
 
 
+class ContainerAnchors(SphinxPostTransform):
+    """Give a container's ids to a target before it: LaTeX writes no anchor for a container,
+    so links to a claim or an assignment (``nodes.container(ids=…)``) had no destination."""
+
+    default_priority = 450
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for container in list(self.document.findall(nodes.container)):
+            if container["ids"] and container.parent is not None:
+                target = nodes.target("", "", ids=container["ids"])
+                container["ids"] = []
+                container.parent.insert(container.parent.index(container), target)
+
+
 def setup_latexlayout(app: Sphinx) -> None:
     app.add_post_transform(NotesPerArticle)
     app.add_post_transform(GlossaryIndexEntries)
+    app.add_post_transform(ContainerAnchors)
