@@ -15,7 +15,6 @@ from glossator.corpus import load_corpus
 
 from .conftest import ROOT, sphinx_build
 
-
 sphinx = sphinx_build
 
 

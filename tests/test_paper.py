@@ -10,10 +10,9 @@ import re
 import subprocess
 import zipfile
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from glossator.checks.fidelity import fold
@@ -248,7 +247,7 @@ def test_epub_metadata_names_editors_publisher_date_language_rights(epub_build: 
     assert "editors" in creator.text
     assert texts("language") == ["en"]
     assert texts("publisher") == ["The Glossator project"]
-    expected = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    expected = datetime.fromtimestamp(int(SOURCE_DATE_EPOCH), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert texts("date") == [expected]
     assert meta.find("opf:meta[@property='dcterms:modified']", NS).text == expected
     # The articles' authors are named as contributors, each once.

@@ -16,8 +16,8 @@ from sphinx.util import logging
 from ..corpus import Corpus, load_corpus
 from .articles import setup_articles
 from .bibliography import setup_bibliography
-from .epubnotes import setup_epubnotes
 from .checks_table import setup_checks_table
+from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
 from .iconfonts import setup_iconfonts
