@@ -27,7 +27,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..corpus import Corpus
 from .htmlbuild import HTML_BUILDERS, ship_static
+from .summaries import summary, use_summary
 
 REPEAT = "glossator-term-repeat"
 TERM = "glossator-term"
@@ -75,15 +77,14 @@ class MarkRepeatedTerms(SphinxTransform):
     default_priority = 525  # after the index of term uses (520): these xrefs are not index entries
 
     def apply(self, **kwargs) -> None:
-        from ..checks.common import glossary_names
-        from . import corpus_of
-        from .glossary import entry_names
-
         if self.app.builder.name not in HTML_BUILDERS or not self.env.docname.startswith("articles/"):
             return
-        corpus = corpus_of(self.app)
-        keys = glossary_names(corpus)
-        named = {key: entry_names(entry, key) for key, entry in corpus.glossary.items() if isinstance(entry, dict)}
+        # The names alone, as a summary: a definition's wording does not re-read the articles.
+        named: dict[str, list[str]] = use_summary(self.env, "glossary-names")
+        keys: dict[str, set[str]] = {}
+        for key, names in named.items():
+            for name in names:
+                keys.setdefault(name.lower(), set()).add(key)
         seen: list[str] = []
         pattern: re.Pattern[str] | None = None
         for node in list(_reading_order(self.document)):
@@ -99,6 +100,15 @@ class MarkRepeatedTerms(SphinxTransform):
                     pattern = _names_pattern([n for key in seen for n in named.get(key, ())])
             elif isinstance(node, nodes.Text) and pattern is not None and _plain_body_text(node):
                 _hook_names(node, pattern, self.env.docname)
+
+
+@summary("glossary-names")
+def glossary_names_summary(corpus: Corpus) -> dict[str, list[str]]:
+    """Each glossary entry's headword and aliases, by key."""
+    from .glossary import entry_names
+
+    return {str(key): entry_names(entry, str(key)) for key, entry in sorted(corpus.glossary.items())
+            if isinstance(entry, dict)}
 
 
 def _names_pattern(names: list[str]) -> re.Pattern[str] | None:
