@@ -148,7 +148,12 @@ def test_read_without_noise(device_page, device, site: str) -> None:
     every = _marked_terms(page)
     assert len(every) == len(marked) + quiet.count()
     assert moscow.count() > 1
+    # A term the switch marked previews its definition like any other.
+    later = moscow.nth(1)
+    later.focus()
+    expect(page.locator(f"#{later.evaluate('a => a._tippy.popper.id')}")).to_contain_text("Capital of Russia")
     keep_screenshot(page, f"task4-terms-{device.name}")
+    page.keyboard.press("Escape")
 
     page.reload()
     switch = page.get_by_role("switch", name="Mark every glossary term")
