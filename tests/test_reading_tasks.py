@@ -396,3 +396,23 @@ def test_cite_a_paragraph(device_page, device, site: str) -> None:
     expect(dialog).to_have_count(0)
     expect(opener).to_be_focused()
     assert page.evaluate("scrollY") == before
+
+
+# -- All of it, to a screen reader ------------------------------------------------------------
+
+def test_the_reading_apparatus_has_no_serious_accessibility_violations(page, site: str) -> None:
+    """axe-core on the switch, an open tip, an open cite box and the paragraphs around them."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{site}/{KZ}")
+    page.get_by_role("switch", name="Mark every glossary term").click()
+    page.get_by_role("button", name="Cite paragraph 3").click()
+    link = page.get_by_role("link", name="Khasan", exact=True).first
+    link.focus()
+    expect(page.locator(f"#{link.evaluate('a => a._tippy.popper.id')}")).to_be_visible()
+    parts = [[".glossator-terms-switch"], [".glossator-citebox"], ["[data-tippy-root]"],
+             ["p.glossator-para"], [".glossator-downloads"]]
+    results = Axe().run(page, context={"include": parts})
+    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
+               if v.get("impact") in {"serious", "critical"}]
+    assert serious == []

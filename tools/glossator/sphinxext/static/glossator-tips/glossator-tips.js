@@ -23,7 +23,9 @@
 
   function content(link, html) {
     var holder = document.createElement("div");
-    holder.innerHTML = html;  // built at build time from the reader's own, escaped HTML
+    // Built at build time from the reader's own, escaped HTML. A term's tip is its <dt> and
+    // <dd>: a definition list needs its <dl> (axe-core: dlitem).
+    holder.innerHTML = /^<dt[\s>]/.test(html) ? "<dl>" + html + "</dl>" : html;
     var more = document.createElement("p");
     more.className = "glossator-tip-more";
     var go = document.createElement("a");
