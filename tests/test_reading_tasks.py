@@ -99,6 +99,7 @@ def test_look_up_a_term(device_page, device, site: str) -> None:
     # Persistent: nothing closes it while the reader is on it. Elapsed time is what is tested.
     page.wait_for_timeout(1500)
     expect(tip).to_be_visible()
+    expect(tip.locator(".tippy-box")).to_have_css("opacity", "1")  # faded in, for the screenshot
     keep_screenshot(page, f"task3-term-{device.name}")
     page.keyboard.press("Escape")
     expect(tip).to_have_count(0)
@@ -151,7 +152,9 @@ def test_read_without_noise(device_page, device, site: str) -> None:
     # A term the switch marked previews its definition like any other.
     later = moscow.nth(1)
     later.focus()
-    expect(page.locator(f"#{later.evaluate('a => a._tippy.popper.id')}")).to_contain_text("Capital of Russia")
+    later_tip = page.locator(f"#{later.evaluate('a => a._tippy.popper.id')}")
+    expect(later_tip).to_contain_text("Capital of Russia")
+    expect(later_tip.locator(".tippy-box")).to_have_css("opacity", "1")
     keep_screenshot(page, f"task4-terms-{device.name}")
     page.keyboard.press("Escape")
 
