@@ -36,8 +36,9 @@ def visit_downloads_html(self, node: downloads) -> None:
     here = posixpath.dirname(self.builder.get_target_uri(self.builder.current_docname))
     links = []
     for label, name in node["links"]:
+        # Not Sphinx's "reference download" classes: the theme puts an icon-font glyph on those.
         href = posixpath.relpath(f"{folder}/{name}", here or ".")
-        links.append(f'<a class="reference download" href="{escape(href)}">{escape(label)}</a>')
+        links.append(f'<a class="glossator-download" href="{escape(href)}">{escape(label)}</a>')
     self.body.append(f'<p class="{CLASSES}">{escape(node["lead"])} ' + " · ".join(links) + "</p>\n")
     raise nodes.SkipNode
 
