@@ -233,6 +233,30 @@ def test_quote_copies_the_article_words_only(device_page, device, site: str) -> 
     assert html and "Sic" not in html and "¶" not in html and "glossator-apparatus" not in html
     assert _fold(lxml.html.fragment_fromstring(html, create_parent="div").text_content()) == _fold(text)
 
+    if not device.touch:
+        # With the mouse, as a reader does: press before the first word, drag past the last.
+        page.evaluate("getSelection().removeAllRanges()")
+        ends = page.eval_on_selector("p#p2", """p => {
+            const texts = [...p.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim());
+            const at = (node, offset) => {
+                const range = document.createRange();
+                range.setStart(node, offset);
+                range.setEnd(node, offset + 1);
+                return range.getBoundingClientRect();
+            };
+            const first = at(texts[0], texts[0].textContent.search(/\\S/));
+            const last = texts[texts.length - 1];
+            const end = at(last, last.textContent.trimEnd().length - 1);
+            return [first.left + 1, first.top + first.height / 2, end.right, end.top + end.height / 2];
+        }""")
+        page.mouse.move(ends[0], ends[1])
+        page.mouse.down()
+        page.mouse.move(ends[2], ends[3], steps=8)
+        page.mouse.up()
+        page.keyboard.press("ControlOrMeta+c")
+        text, _ = _clipboard(page)
+        assert _fold(text) == _fold(_seed_paragraph(GRAY_STEM, 2))
+
     # Across two paragraphs: the words of both, in order, a paragraph break between them.
     page.eval_on_selector("p#p3", """p3 => {
         const range = document.createRange();
