@@ -48,7 +48,7 @@ html_theme_options = {
 
 # -- Tooltips (glossator.sphinxext.tips): terms, citations and paragraph links preview in place;
 # tippy.js and popper ship with the extension, so no page loads anything from a CDN.
-glossator_tips_props = {"placement": "auto-start", "maxWidth": 520, "delay": [150, 50]}
+glossator_tips_props = {"placement": "bottom-start", "maxWidth": 520, "delay": [150, 50]}
 html_last_updated_fmt = None
 html_search_scorer = str(Path(__file__).parent / "_static" / "search-scorer.js")
 html_copy_source = False
