@@ -54,6 +54,21 @@ def short_label(record: Mapping[str, Any]) -> str:
     return f"{who} {year(record)}"
 
 
+def display_title(record: Mapping[str, Any]) -> str:
+    """The title as the reader shows it: a title the editors supplied (``title_supplied``) in
+    [brackets], so it is never taken for the published one."""
+    title = str(record.get("title") or "Untitled")
+    return f"[{title}]" if record.get("title_supplied") or not record.get("title") else title
+
+
+def quoted_title(record: Mapping[str, Any], mark: str) -> str:
+    """“Title.” in quotation marks, the mark inside; a supplied [title] unquoted, the mark after."""
+    if record.get("title_supplied") or not record.get("title"):
+        return display_title(record) + mark
+    title = str(record["title"])
+    return f"“{title if title.endswith(('.', '?', '!')) else title + mark}”"
+
+
 def sort_key(record: Mapping[str, Any]) -> tuple[str, str, str]:
     names = family_names(record)
     first = names[0] if names else str(record.get("organisation") or record.get("outlet") or "")

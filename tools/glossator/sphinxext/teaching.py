@@ -35,7 +35,7 @@ from sphinx.util.nodes import make_refnode
 from ..corpus import Article, Corpus
 from ..yamlio import YamlError, load_yaml_file
 from . import howtocite
-from .records import human_date, short_label
+from .records import display_title, human_date, short_label
 from .summaries import summary, use_summary
 from .xrefs import register_resolver
 
@@ -187,7 +187,8 @@ def _label(corpus: Corpus, article: Article) -> str:
 
 
 def _title(corpus: Corpus, article: Article) -> str:
-    return str(_record(corpus, article).get("title") or article.stem)
+    record = _record(corpus, article)
+    return display_title(record) if record.get("title") else article.stem
 
 
 @summary("articles")
