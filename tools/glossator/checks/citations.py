@@ -139,23 +139,52 @@ def check_dates(corpus: Corpus) -> Iterator[Diagnostic]:
                 yield Diagnostic(path, record.line_of(name), 1, "CIT204", f"record '{key}': {name} {text} is in the future")
 
 
-@rule("CIT205", "two records share a URL")
+def same_page(url: str) -> str:
+    """A URL reduced to what names the page: no scheme, ``www.``/``m.`` prefix, fragment,
+    trailing slash or ``index.html`` (``http://www.x.org/a/`` and ``https://x.org/a`` are one page)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return url
+    host = parts.netloc.lower().rstrip(".")
+    for prefix in ("www.", "m.", "mobile."):
+        host = host.removeprefix(prefix)
+    path = parts.path.removesuffix("index.html").rstrip("/")
+    return host + path + (f"?{parts.query}" if parts.query else "")
+
+
+@rule("CIT205", "two records are one work entered twice")
 def check_duplicate_urls(corpus: Corpus) -> Iterator[Diagnostic]:
-    """One work, one record: two records with the same URL are one work entered twice.
+    """One work, one record: two records with the same page address (scheme, ``www.``, a
+    trailing slash aside), or with the same title, outlet and date, are one work entered twice.
 
     Bad:  kremlin-2019a and kremlin-2019b with one URL
     Good: one record, cited from both places
     """
-    seen: dict[str, str] = {}
+    by_url: dict[str, str] = {}
+    by_work: dict[tuple[str, str, str], str] = {}
     path = corpus.rel(corpus.sources_path)
     for key, record in corpus.sources.items():
-        if not isinstance(record, dict) or not isinstance(record.get("url"), str):
+        if not isinstance(record, dict):
             continue
-        url = record["url"].rstrip("/")
-        if url in seen:
-            yield Diagnostic(path, record.line_of("url"), 1, "CIT205", f"record '{key}' has the URL of '{seen[url]}'")
-        else:
-            seen[url] = str(key)
+        if isinstance(record.get("url"), str):
+            page = same_page(record["url"])
+            if page in by_url:
+                yield Diagnostic(path, record.line_of("url"), 1, "CIT205",
+                                 f"record '{key}' has the URL of '{by_url[page]}'")
+                continue
+            by_url[page] = str(key)
+        if record.get("title") and record.get("date") and not record.get("title_supplied"):
+            work = (" ".join(str(record["title"]).lower().split()), str(record.get("outlet", "")).lower(),
+                    str(record["date"]))
+            if work in by_work:
+                yield Diagnostic(path, record.line_of("title"), 1, "CIT205",
+                                 f"record '{key}' has the title, outlet and date of '{by_work[work]}': one work, "
+                                 "one record (merge them and update the keys that cite the one removed)")
+            else:
+                by_work[work] = str(key)
 
 
 @rule("CIT206", "a footnote reference has no definition")
