@@ -116,6 +116,14 @@ class ArticleHeader(SphinxTransform):
             link += nodes.Text("Original: the published page could not be located; see the bibliography.")
         header += link
         header += nodes.paragraph("", apparatus_summary(article), classes=["glossator-apparatus"])
+        if record.get("title_supplied") and not any(c.role == "title" for c in article.classes):
+            # The seed has no title and the published one was not seen: the heading is the editors'.
+            title = section.next_node(nodes.title)
+            if title is not None:
+                title["classes"] += ["glossator-apparatus", "glossator-supplied-title"]
+            header += nodes.paragraph(
+                "", "The title in [brackets] is the editors’: the published title was not seen.",
+                classes=["glossator-apparatus", "glossator-supplied-title-note"])
         section.insert(1, header)
 
 

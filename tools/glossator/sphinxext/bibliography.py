@@ -35,7 +35,8 @@ def entry_nodes(key: str, record: dict) -> nodes.paragraph:
     """One bibliography entry: creator. date. “title.” outlet. URL (accessed …)."""
     para = nodes.paragraph(ids=[source_anchor(key)], classes=["glossator-source"])
     para += nodes.strong("", creator(record))
-    para += nodes.Text(f". {human_date(record.get('date'))}. {quoted_title(record, '.')} ")
+    when = human_date(record.get("date"))
+    para += nodes.Text(f". {when}{'' if when.endswith('.') else '.'} {quoted_title(record, '.')} ")
     if record.get("outlet"):
         para += nodes.emphasis("", str(record["outlet"]))
         para += nodes.Text(". ")
