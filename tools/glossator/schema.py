@@ -58,6 +58,13 @@ NOTE_KINDS = {
 }
 
 
+def display_title(record: dict) -> str:
+    """A record's title as readers see it: a title the editors supplied (``title_supplied``) in
+    [brackets], so that it is never taken for the published one."""
+    title = str(record.get("title") or "Untitled")
+    return f"[{title}]" if record.get("title_supplied") or not record.get("title") else title
+
+
 def note_body(raw: str) -> str:
     """A note's Markdown without its ``[^label]:`` definition."""
     return raw.split("]:", 1)[1].strip() if raw.startswith("[^") and "]:" in raw else raw.strip()

@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from ..corpus import SEED_ROLES, Article, Corpus
 from ..diagnostics import Diagnostic, rule
 from ..markdown import Block
+from ..schema import display_title
 
 
 def fold(text: str) -> str:
@@ -396,7 +397,7 @@ def check_editorial_title(corpus: Corpus) -> Iterator[Diagnostic]:
         title = record.get("title") if isinstance(record, dict) else None
         # A title the editors supplied is shown as theirs, in brackets, on the page as everywhere.
         supplied = bool(isinstance(record, dict) and record.get("title_supplied"))
-        expected = f"[{title}]" if supplied else title
+        expected = display_title(record) if title else None
         if not title or fold(str(expected)) != fold(block.text):
             form = "'[title]' (title_supplied: the editors' title, in brackets)" if supplied else "the 'title'"
             yield Diagnostic(article.rel, block.line, 1, "FID411",

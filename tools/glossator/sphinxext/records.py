@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..schema import display_title
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
 
@@ -52,13 +54,6 @@ def short_label(record: Mapping[str, Any]) -> str:
         who = str(record.get("organisation") or record.get("outlet") or "Anon.")
         who = who.removeprefix("The ")
     return f"{who} {year(record)}"
-
-
-def display_title(record: Mapping[str, Any]) -> str:
-    """The title as the reader shows it: a title the editors supplied (``title_supplied``) in
-    [brackets], so it is never taken for the published one."""
-    title = str(record.get("title") or "Untitled")
-    return f"[{title}]" if record.get("title_supplied") or not record.get("title") else title
 
 
 def quoted_title(record: Mapping[str, Any], mark: str) -> str:
