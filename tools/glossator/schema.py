@@ -217,6 +217,8 @@ READING_FIELDS = {
     )
 }
 
-PYTHON_TYPES = {"bool": (bool,), "str": (str,), "list": (list,), "map": (dict,), "date": (str, int), "int": (int,), "range": (str, int)}
-TYPE_WORDS = {"bool": "true or false", "str": "a text", "list": "a list", "map": "a mapping", "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+PYTHON_TYPES = {"bool": (bool,),
+                "str": (str,), "list": (list,), "map": (dict,), "date": (str, int), "int": (int,), "range": (str, int)}
+TYPE_WORDS = {"bool": "true or false",
+              "str": "a text", "list": "a list", "map": "a mapping", "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
               "int": "a whole number", "range": "a paragraph number N or a range \"N-M\""}
