@@ -111,3 +111,51 @@ def test_pdf_has_every_title(pdf_build: Path) -> None:
         first = int(str(reading["paragraphs"]).split("-")[0])
         words = fold(corpus.article(reading["article"]).paragraphs[first - 1].text).split()[:5]
         assert " ".join(words) in handout, key
+
+
+def _entry_text(page, key: str) -> str:
+    from lxml import html as lxml_html
+
+    tree = lxml_html.parse(str(page)).getroot()
+    found = tree.xpath(f'//p[@id="src-{key}"]')
+    assert found, f"no bibliography entry for {key}"
+    return " ".join(found[0].text_content().split())
+
+
+def test_bibliography_names_the_copy_read_and_marks_supplied_titles(html_build: Path) -> None:
+    """A record read through a mirror says so ("accessed via …", with the copy's address), a
+    title the editors supplied is shown in [brackets], and no placeholder title reaches a reader."""
+    corpus = load_corpus(ROOT)
+    page = html_build / "bibliography.html"
+    with_via = [(k, r) for k, r in corpus.sources.items() if isinstance(r.get("via"), dict)]
+    supplied = [(k, r) for k, r in corpus.sources.items() if r.get("title_supplied")]
+    assert with_via and supplied
+    for key, record in with_via:
+        text = _entry_text(page, key)
+        assert "ccessed via " + record["via"]["outlet"] in text, key
+        assert record["via"]["url"] in text, key
+    for key, record in supplied:
+        text = _entry_text(page, key)
+        assert f"[{' '.join(record['title'].split())}]" in text, key
+        assert f"“{record['title']}" not in text, key
+    shown = page.read_text(encoding="utf-8")
+    assert "[title not shown" not in shown and "[headline not shown" not in shown
+
+
+def test_a_supplied_article_title_is_marked_as_the_editors(html_build: Path) -> None:
+    """Where the seed has no title and the published one was not seen, the page's heading is the
+    editors' [title], marked as apparatus, and the header says so."""
+    from lxml import html as lxml_html
+
+    corpus = load_corpus(ROOT)
+    articles = [a for a in corpus.articles if corpus.sources[a.meta["source"]].get("title_supplied")
+                and not any(c.role == "title" for c in a.classes)]
+    assert articles
+    for article in articles:
+        tree = lxml_html.parse(str(html_build / f"{article.docname}.html")).getroot()
+        title = f"[{corpus.sources[article.meta['source']]['title']}]"
+        # The article's own heading (the one with its permalink; a theme may repeat the title).
+        headings = [h for h in tree.xpath("//h1[a[contains(@class, 'headerlink')]]") if title in h.text_content()]
+        assert len(headings) == 1, article.stem
+        assert {"glossator-apparatus", "glossator-supplied-title"} <= set(headings[0].get("class", "").split())
+        assert tree.xpath('//*[contains(@class, "glossator-supplied-title-note")]')

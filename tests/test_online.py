@@ -46,7 +46,7 @@ def _project(tmp_path: Path, base: str) -> Path:
     sources = project / "corpus/sources.yml"
     text = sources.read_text(encoding="utf-8").replace("https://example.org/mini", f"{base}/gone")
     text = text.replace("  accessed:", "  http_reason: a test server on loopback\n  accessed:", 1)
-    text += (f"ok-2021:\n  type: news\n  title: \"Fine\"\n  organisation: Org\n  outlet: Wire\n  date: \"2021\"\n"
+    text += (f"ok-2021:\n  type: news\n  kind: press\n  title: \"Fine\"\n  organisation: Org\n  outlet: Wire\n  date: \"2021\"\n"
              f"  url: {base}/ok\n  http_reason: a test server on loopback\n  accessed: \"2026-11-23\"\n")
     sources.write_text(text, encoding="utf-8")
     article = project / "corpus/articles/mini.md"

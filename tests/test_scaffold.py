@@ -102,13 +102,13 @@ def test_new_source_goes_in_key_order_and_reports_what_remains(real_project: Pat
     # In key order in a file kept sorted, else at the end.
     assert keys == (sorted(keys) if old == sorted(old) else [*old, "example-2020-test"])
     found = findings(real_project)
-    assert sorted(code for _, _, code in found) == ["CIT202", "CIT203"]
+    assert sorted(code for _, _, code in found) == ["CIT202", "CIT203", "CIT212"]
     assert "lacks type, outlet, date" in run(real_project, "check").stdout
 
 
 def test_new_source_and_a_note_citing_it_are_accepted(real_project: Path) -> None:
     result = run(real_project, "new", "source", "example-2020-test", "--url", "https://example.org/test",
-                 "--title", "A test page", "--type", "analysis", "--author", "Doe, Jane",
+                 "--title", "A test page", "--type", "analysis", "--kind", "institute", "--author", "Doe, Jane",
                  "--outlet", "Example Review", "--date", "2020-01-02", "--accessed", "2024-05-06")
     assert result.returncode == 0, result.stderr
     record = yaml.safe_load((real_project / "corpus/sources.yml").read_text(encoding="utf-8"))["example-2020-test"]

@@ -24,7 +24,7 @@ GRAY = {"title": "Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relat
         "outlet": "The Diplomat", "date": "2020-04", "url": "https://thediplomat.com/2020/04/x/"}
 PAIR = {"title": "Takeaways", "authors": ["Kireeva, Anna", "Zakharova, Liudmila"], "outlet": "The Diplomat",
         "date": "2019-04-30"}
-UNDATED = {"title": "[A title the editors supplied]", "organisation": "Example Institute",
+UNDATED = {"title": "A title the editors supplied", "title_supplied": True, "organisation": "Example Institute",
            "outlet": "Example Institute", "unverified": "The page gives no date."}
 
 

@@ -30,6 +30,7 @@ from .scaffold import (
     rel,
     report_remaining,
 )
+from .schema import display_title
 from .yamlio import YamlError, load_yaml_file
 
 # -- Classification ------------------------------------------------------------------------
@@ -423,7 +424,7 @@ def draft_from_seed(root: Path, seed: str, stem: str | None, source: str | None)
             raise ScaffoldError(f"source '{source}' is not in corpus/sources.yml; add it first with "
                                 f"'glossator new source {source} --url … --title …'")
     title = next((g.text for g in guesses if g.role == "title"), None)
-    source_title = str(record["title"]) if record and record.get("title") else None
+    source_title = display_title(record) if record and record.get("title") else None
     if stem is None:
         stem = _default_stem(record, title, seed_path.stem)
     if not _STEM.match(stem):

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
-from .schema import DATE, GLOSSARY_CATEGORIES, SOURCE_TYPES
+from .schema import DATE, GLOSSARY_CATEGORIES, NOTE_KINDS, SOURCE_KINDS, SOURCE_TYPES
 from .yamlio import LineDict, YamlError, load_yaml_file
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -38,15 +38,7 @@ PLACEHOLDER_KEY = "TODO-source-key"
 NOTE_PLACEHOLDER = ("Write the note here: what is known, how we know it, and why it matters to this "
                     "passage, in short declarative sentences.")
 # How a note of each kind begins (the style guide explains when to use which).
-NOTE_LEADS = {
-    "context": "",
-    "correction": "**Correction.** ",
-    "disagreement": "**Disagreement.** ",
-    "source": "**The article’s source.** ",
-    "sic": "***Sic.*** ",
-    "next": "**What happened next.** ",
-    "across": "**Across the articles.** ",
-}
+NOTE_LEADS = {slug: f"{kind.lead} " if kind.lead else "" for slug, kind in NOTE_KINDS.items()}
 TIMELINE_HEADER = """\
 # The timeline: one event per key. `date` is YYYY, YYYY-MM or YYYY-MM-DD (quoted, its precision
 # is its form); `sources` are keys of corpus/sources.yml; `paragraphs` are the article
@@ -293,6 +285,8 @@ def new_source(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, i
     entry: dict[str, Any] = {}
     if args.type:
         entry["type"] = args.type
+    if args.source_kind:
+        entry["kind"] = args.source_kind
     entry["title"] = args.title
     if args.author:
         entry["authors"] = list(args.author)
@@ -454,6 +448,8 @@ def add_new_parser(commands: argparse._SubParsersAction) -> None:
     source.add_argument("--url", required=True, help="the address of the page you saw")
     source.add_argument("--title", required=True, help="the title exactly as published")
     source.add_argument("--type", choices=SOURCE_TYPES)
+    source.add_argument("--kind", dest="source_kind", choices=list(SOURCE_KINDS),
+                        help="who published it: " + "; ".join(f"{k.slug}: {k.label}" for k in SOURCE_KINDS.values()))
     source.add_argument("--author", action="append", default=[], help="'Family, Given' (repeatable)")
     source.add_argument("--organisation", help="corporate author, when there is no personal author")
     source.add_argument("--outlet", help="website, periodical or publisher")

@@ -8,6 +8,80 @@ from dataclasses import dataclass
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 SOURCE_TYPES = ("news", "official", "analysis", "reference", "dataset")
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """What kind of publisher a record's work comes from, and whether it is a source of record."""
+
+    slug: str
+    label: str
+    of_record: bool  # may a correction or disagreement rest on it?
+
+
+# The vocabulary of a record's ``kind``: one list, read by the checks, the bibliography and the docs.
+SOURCE_KINDS = {
+    k.slug: k
+    for k in (
+        SourceKind("primary", "primary document or official record", True),
+        SourceKind("wire", "wire agency", True),
+        SourceKind("press", "newspaper or magazine", True),
+        SourceKind("institute", "research institute", True),
+        SourceKind("reference", "reference work", False),
+        SourceKind("mirror", "mirror, repost or aggregator", False),
+    )
+}
+
+
+@dataclass(frozen=True)
+class NoteKind:
+    """A kind of editorial note: how its text begins, its label's prefix, and how it is sourced."""
+
+    slug: str
+    lead: str  # the Markdown the note begins with ("" for a context note)
+    prefix: str  # the label's prefix, e.g. ``corr-``
+    name: str  # how the apparatus summary names it
+    sourcing: str  # "optional" (cites only what bears on it), "cite", or "record" (a source of record)
+
+
+NOTE_KINDS = {
+    k.slug: k
+    for k in (
+        NoteKind("context", "", "cont-", "context note", "cite"),
+        NoteKind("correction", "**Correction.**", "corr-", "correction", "record"),
+        NoteKind("disagreement", "**Disagreement.**", "disp-", "disagreement", "record"),
+        NoteKind("source", "**The article’s source.**", "cita-", "note on the article’s source", "cite"),
+        NoteKind("sic", "***Sic.***", "sic-", "[sic] note", "optional"),
+        NoteKind("next", "**What happened next.**", "next-", "what-happened-next note", "cite"),
+        NoteKind("across", "**Across the articles.**", "across-", "cross-article note", "cite"),
+    )
+}
+
+
+def display_title(record: dict) -> str:
+    """A record's title as readers see it: a title the editors supplied (``title_supplied``) in
+    [brackets], so that it is never taken for the published one."""
+    title = str(record.get("title") or "Untitled")
+    return f"[{title}]" if record.get("title_supplied") or not record.get("title") else title
+
+
+def note_body(raw: str) -> str:
+    """A note's Markdown without its ``[^label]:`` definition."""
+    return raw.split("]:", 1)[1].strip() if raw.startswith("[^") and "]:" in raw else raw.strip()
+
+
+def note_kind(raw: str) -> NoteKind:
+    """The kind a note's lead-in declares (a note with no lead-in is a context note)."""
+    body = note_body(raw)
+    for kind in NOTE_KINDS.values():
+        if kind.lead and body.startswith(kind.lead):
+            return kind
+    return NOTE_KINDS["context"]
+
+
+def kind_of_label(label: str) -> NoteKind | None:
+    """The kind a note's label names by its prefix, if any."""
+    return next((k for k in NOTE_KINDS.values() if label.startswith(k.prefix)), None)
 GLOSSARY_CATEGORIES = ("person", "place", "organisation", "agreement", "event", "concept", "publication")
 NATIVE_SCRIPTS = ("ko", "ru", "zh", "ja")
 
@@ -23,7 +97,9 @@ SOURCE_FIELDS = {
     f.name: f
     for f in (
         Field("type", "str", True),
+        Field("kind", "str", True),
         Field("title", "str", True),
+        Field("title_supplied", "bool"),
         Field("authors", "list"),
         Field("organisation", "str"),
         Field("outlet", "str", True),
@@ -35,7 +111,20 @@ SOURCE_FIELDS = {
         Field("http_reason", "str"),
         Field("unverified", "str"),
         Field("seen", "str"),
+        Field("via", "map"),
         Field("note", "str"),
+    )
+}
+
+# ``via``: the copy actually read (a mirror, a repost, an archive) when it is not the original's
+# address in ``url``.
+VIA_FIELDS = {
+    f.name: f
+    for f in (
+        Field("url", "str", True),
+        Field("outlet", "str", True),
+        Field("accessed", "date", True),
+        Field("seen", "str"),
     )
 }
 
@@ -128,6 +217,8 @@ READING_FIELDS = {
     )
 }
 
-PYTHON_TYPES = {"str": (str,), "list": (list,), "map": (dict,), "date": (str, int), "int": (int,), "range": (str, int)}
-TYPE_WORDS = {"str": "a text", "list": "a list", "map": "a mapping", "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
+PYTHON_TYPES = {"bool": (bool,),
+                "str": (str,), "list": (list,), "map": (dict,), "date": (str, int), "int": (int,), "range": (str, int)}
+TYPE_WORDS = {"bool": "true or false",
+              "str": "a text", "list": "a list", "map": "a mapping", "date": "a date as YYYY, YYYY-MM or YYYY-MM-DD",
               "int": "a whole number", "range": "a paragraph number N or a range \"N-M\""}

@@ -64,7 +64,7 @@ class RecordURL:
 
 
 def record_urls(corpus: Corpus) -> Iterator[RecordURL]:
-    """Every ``url`` and ``archive_url`` of ``corpus/sources.yml``."""
+    """Every ``url``, ``archive_url`` and ``via`` URL of ``corpus/sources.yml``."""
     path = corpus.rel(corpus.sources_path)
     for key, record in corpus.sources.items():
         if not isinstance(record, dict):
@@ -73,6 +73,9 @@ def record_urls(corpus: Corpus) -> Iterator[RecordURL]:
             value = record.get(name)
             if isinstance(value, str):
                 yield RecordURL(path, record.line_of(name), str(key), name, value, record)
+        via = record.get("via")
+        if isinstance(via, dict) and isinstance(via.get("url"), str):
+            yield RecordURL(path, via.line_of("url"), str(key), "via.url", via["url"], record)
 
 
 def split_url(corpus: Corpus, url: str) -> SplitResult:

@@ -48,11 +48,14 @@ def check_value_types(corpus: Corpus) -> Iterator[Diagnostic]:
 
 def _records(corpus: Corpus):
     """(path, key, record, fields) for every keyed record of every data file and front matter."""
-    from ..schema import ARTICLE_FIELDS, GLOSSARY_FIELDS, SOURCE_FIELDS
+    from ..schema import ARTICLE_FIELDS, GLOSSARY_FIELDS, SOURCE_FIELDS, VIA_FIELDS
 
     sources, glossary = corpus.rel(corpus.sources_path), corpus.rel(corpus.glossary_path)
     for key, record in corpus.sources.items():
         yield sources, key, record, SOURCE_FIELDS, corpus.sources.line_of(key)
+        via = record.get("via") if isinstance(record, dict) else None
+        if isinstance(via, dict):  # the copy read is a record of its own fields
+            yield sources, f"{key}.via", via, VIA_FIELDS, record.line_of("via")
     for key, record in corpus.glossary.items():
         yield glossary, key, record, GLOSSARY_FIELDS, corpus.glossary.line_of(key)
     for article in corpus.articles:
@@ -95,7 +98,7 @@ def check_record_types(corpus: Corpus) -> Iterator[Diagnostic]:
             spec = fields.get(name)
             if spec is None or value is None:
                 continue
-            if not isinstance(value, PYTHON_TYPES[spec.kind]) or isinstance(value, bool):
+            if not isinstance(value, PYTHON_TYPES[spec.kind]) or (isinstance(value, bool) and spec.kind != "bool"):
                 at = record.line_of(name) if hasattr(record, "line_of") else line
                 yield Diagnostic(path, at, 1, "YML603",
                                  f"{key}: '{name}' must be {TYPE_WORDS[spec.kind]}, not {type(value).__name__}")

@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from ..corpus import SEED_ROLES, Article, Corpus
 from ..diagnostics import Diagnostic, rule
 from ..markdown import Block
+from ..schema import display_title
 
 
 def fold(text: str) -> str:
@@ -379,7 +380,9 @@ def check_stray_content(corpus: Corpus) -> Iterator[Diagnostic]:
 
 @rule("FID411", "an article without a seed title must take its title from its source record")
 def check_editorial_title(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Where the seed has no title line, the '# ' title is the source record's title, exactly.
+    """Where the seed has no title line, the '# ' title is the source record's title, exactly:
+    the published title, or, where it was not seen (``title_supplied: true``), the editors'
+    title in [brackets].
 
     Bad:  ``# Kim and Putin meet again`` (invented)
     Good: ``# <title in corpus/sources.yml>``
@@ -392,8 +395,12 @@ def check_editorial_title(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         record = corpus.sources.get(article.meta.get("source"))
         title = record.get("title") if isinstance(record, dict) else None
-        if not title or fold(str(title)) != fold(block.text):
+        # A title the editors supplied is shown as theirs, in brackets, on the page as everywhere.
+        supplied = bool(isinstance(record, dict) and record.get("title_supplied"))
+        expected = display_title(record) if title else None
+        if not title or fold(str(expected)) != fold(block.text):
+            form = "'[title]' (title_supplied: the editors' title, in brackets)" if supplied else "the 'title'"
             yield Diagnostic(article.rel, block.line, 1, "FID411",
-                             "the seed has no title line, so the '# ' title must equal the 'title' of "
+                             f"the seed has no title line, so the '# ' title must be {form} of "
                              f"source '{article.meta.get('source')}' in corpus/sources.yml")
 

@@ -14,7 +14,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Article, Corpus
-from .records import creator, human_date
+from ..schema import note_kind
+from .records import creator, display_title, human_date
 from .summaries import summary, use_summary
 
 ARTICLE_PREFIX = "articles/"
@@ -63,8 +64,8 @@ def _source(corpus: Corpus, article: Article) -> dict:
     return record if isinstance(record, dict) else {}
 
 
-NOTE_KINDS = (("**Correction.**", "correction"), ("**Disagreement.**", "disagreement"),
-              ("***Sic.***", "[sic] note"), ("**Across the articles.**", "cross-article note"))
+# The kinds the apparatus summary counts (context notes and the rest are counted as notes only).
+SUMMARY_KINDS = ("correction", "disagreement", "sic", "across")
 
 
 def apparatus_summary(article) -> str:
@@ -73,9 +74,9 @@ def apparatus_summary(article) -> str:
              if ref.kind == "role" and ref.name == "term"}
     kinds: dict[str, int] = {}
     for note in article.doc.footnotes:
-        for prefix, name in NOTE_KINDS:
-            if note.raw.split(":", 1)[-1].strip().startswith(prefix):
-                kinds[name] = kinds.get(name, 0) + 1
+        kind = note_kind(note.raw)
+        if kind.slug in SUMMARY_KINDS:
+            kinds[kind.name] = kinds.get(kind.name, 0) + 1
     detail = ", ".join(f"{n} {name}{'s' * (n != 1)}" for name, n in kinds.items())
     notes = len(article.doc.footnotes)
     text = (f"In this edition: {len(article.paragraphs)} numbered paragraphs, "
@@ -107,10 +108,22 @@ class ArticleHeader(SphinxTransform):
         if url:
             link += nodes.Text("Original: ")
             link += nodes.reference("", str(url), refuri=str(url))
+        elif isinstance(record.get("via"), dict) and record["via"].get("url"):
+            via = record["via"]
+            link += nodes.Text(f"Original: not seen. The copy read: {via.get('outlet') or 'a copy'}, ")
+            link += nodes.reference("", str(via["url"]), refuri=str(via["url"]))
         else:
             link += nodes.Text("Original: the published page could not be located; see the bibliography.")
         header += link
         header += nodes.paragraph("", apparatus_summary(article), classes=["glossator-apparatus"])
+        if record.get("title_supplied") and not any(c.role == "title" for c in article.classes):
+            # The seed has no title and the published one was not seen: the heading is the editors'.
+            title = section.next_node(nodes.title)
+            if title is not None:
+                title["classes"] += ["glossator-apparatus", "glossator-supplied-title"]
+            header += nodes.paragraph(
+                "", "The title in [brackets] is the editors’: the published title was not seen.",
+                classes=["glossator-apparatus", "glossator-supplied-title-note"])
         section.insert(1, header)
 
 
@@ -122,7 +135,7 @@ def card_summaries(corpus: Corpus) -> list[dict[str, str]]:
         record = _source(corpus, article)
         cards.append({
             "docname": article.docname,
-            "title": str(record.get("title") or article.stem),
+            "title": display_title(record) if record.get("title") else article.stem,
             "outlet": str(record.get("outlet", "")),
             "date": human_date(record.get("date")),
             "creator": creator(record),

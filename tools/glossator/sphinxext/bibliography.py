@@ -13,7 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .records import creator, human_date, short_label, sort_key
+from .records import creator, human_date, quoted_title, short_label, sort_key
 from .xrefs import register_resolver
 
 logger = logging.getLogger(__name__)
@@ -35,7 +35,8 @@ def entry_nodes(key: str, record: dict) -> nodes.paragraph:
     """One bibliography entry: creator. date. “title.” outlet. URL (accessed …)."""
     para = nodes.paragraph(ids=[source_anchor(key)], classes=["glossator-source"])
     para += nodes.strong("", creator(record))
-    para += nodes.Text(f". {human_date(record.get('date'))}. “{record.get('title', '')}.” ")
+    when = human_date(record.get("date"))
+    para += nodes.Text(f". {when}{'' if when.endswith('.') else '.'} {quoted_title(record, '.')} ")
     if record.get("outlet"):
         para += nodes.emphasis("", str(record["outlet"]))
         para += nodes.Text(". ")
@@ -45,6 +46,14 @@ def entry_nodes(key: str, record: dict) -> nodes.paragraph:
     if record.get("url"):
         para += nodes.reference("", str(record["url"]), refuri=str(record["url"]))
         para += nodes.Text(f" (accessed {human_date(record.get('accessed'))})")
+    via = record.get("via")
+    if isinstance(via, dict) and via.get("url"):
+        # The copy actually read, when it is not the original: a student can find both.
+        para += nodes.Text(f"; accessed via {via.get('outlet') or 'a copy'}, " if record.get("url") else
+                           f"Accessed via {via.get('outlet') or 'a copy'}, ")
+        para += nodes.reference("", str(via["url"]), refuri=str(via["url"]))
+        if via.get("accessed"):
+            para += nodes.Text(f", {human_date(via['accessed'])}")
     if record.get("archive_url"):
         para += nodes.Text("; archived copy: ")
         para += nodes.reference("", str(record["archive_url"]), refuri=str(record["archive_url"]))

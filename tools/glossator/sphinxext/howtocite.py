@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .records import MONTHS
+from .records import MONTHS, display_title
 
 Runs = list[tuple[str, str]]
 
@@ -76,10 +76,9 @@ def apa_date(value: Any) -> str:
 
 def _quoted_title(record: Mapping[str, Any], mark: str) -> str:
     """“Title.” in quotation marks; a title the editors supplied in [brackets] stays unquoted."""
-    title = str(record.get("title") or "[Untitled]")
-    if title.startswith("[") and title.endswith("]"):
-        return title + mark
-    return f"“{_end(title, mark)}”"
+    if record.get("title_supplied") or not record.get("title"):
+        return display_title(record) + mark
+    return f"“{_end(str(record['title']), mark)}”"
 
 
 def _url_runs(record: Mapping[str, Any]) -> Runs:
@@ -138,7 +137,7 @@ def apa_reference(record: Mapping[str, Any]) -> Runs:
         who = ", ".join(names[:-1]) + ", & " + names[-1]
     else:
         who = names[0] if names else _organisation(record)
-    title = str(record.get("title") or "[Untitled]")
+    title = display_title(record)
     runs: Runs = [("", _end(who, ".") + " ")] if who else []
     runs.append(("", f"({apa_date(record.get('date'))}). {_end(title, '.')}"))
     outlet = str(record.get("outlet") or "")

@@ -61,9 +61,9 @@ def _record(app: Sphinx, article) -> dict:
 
 def paragraph_citation(record: dict, number: int) -> str:
     """A ready citation of one paragraph: author, year, title, outlet, ¶N, URL."""
-    from .records import creator, human_date
+    from .records import creator, human_date, quoted_title
 
-    parts = [f"{creator(record)}. {human_date(record.get('date'))}. “{record.get('title', '')}.”"]
+    parts = [f"{creator(record)}. {human_date(record.get('date'))}. {quoted_title(record, '.')}"]
     if record.get("outlet"):
         parts.append(f"{record['outlet']},")
     parts.append(f"¶{number}.")

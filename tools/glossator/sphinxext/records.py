@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..schema import display_title
+
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
 
@@ -52,6 +54,14 @@ def short_label(record: Mapping[str, Any]) -> str:
         who = str(record.get("organisation") or record.get("outlet") or "Anon.")
         who = who.removeprefix("The ")
     return f"{who} {year(record)}"
+
+
+def quoted_title(record: Mapping[str, Any], mark: str) -> str:
+    """“Title.” in quotation marks, the mark inside; a supplied [title] unquoted, the mark after."""
+    if record.get("title_supplied") or not record.get("title"):
+        return display_title(record) + mark
+    title = str(record["title"])
+    return f"“{title if title.endswith(('.', '?', '!')) else title + mark}”"
 
 
 def sort_key(record: Mapping[str, Any]) -> tuple[str, str, str]:

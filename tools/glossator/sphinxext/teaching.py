@@ -36,7 +36,7 @@ from ..corpus import Article, Corpus
 from ..yamlio import YamlError, load_yaml_file
 from . import howtocite
 from .downloads import handout_downloads
-from .records import human_date, short_label
+from .records import display_title, human_date, short_label
 from .summaries import summary, use_summary
 from .xrefs import register_resolver
 
@@ -188,7 +188,8 @@ def _label(corpus: Corpus, article: Article) -> str:
 
 
 def _title(corpus: Corpus, article: Article) -> str:
-    return str(_record(corpus, article).get("title") or article.stem)
+    record = _record(corpus, article)
+    return display_title(record) if record.get("title") else article.stem
 
 
 @summary("articles")
