@@ -19,7 +19,7 @@ from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
-from .iconfonts import setup_iconfonts
+from .layout import setup_layout
 from .paragraphs import setup_paragraphs
 from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
@@ -63,7 +63,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_teaching(app)
     setup_tips(app)
     setup_sidebar(app)
-    setup_iconfonts(app)
+    setup_layout(app)
     setup_searchentries(app)
     app.add_css_file("glossator.css")
     app.add_js_file("glossator.js", loading_method="defer")

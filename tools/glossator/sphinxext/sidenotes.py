@@ -1,10 +1,10 @@
-"""Repair the doctree after sphinx-book-theme turns footnotes into sidenotes.
+"""Notes in the HTML reader: marked as apparatus, and shown beside the text where there is room.
 
-The theme's transform (priority 1) moves a note's children into new nodes by assigning the
-``children`` list directly, so those children keep their old ``parent``. Sphinx's reference
-resolver (priority 10) then replaces cross-references inside notes on the detached old
-parent, and they reach the writer unresolved. Re-linking every child to its real parent in
-between fixes citations and paragraph links inside sidenotes.
+The article's notes are MyST footnotes, which Sphinx writes as a numbered marker
+(``a.footnote-reference``, ``role="doc-noteref"``) and a note (``aside.footnote``,
+``role="doc-footnote"``) in the list at the end of the article, each linking to the other.
+This module adds the class ``glossator-apparatus`` to both, so that copying a quotation and the
+fidelity check can take them away.
 """
 
 from __future__ import annotations
@@ -13,19 +13,20 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+APPARATUS = "glossator-apparatus"
 
-class RelinkParents(SphinxPostTransform):
-    default_priority = 2
+
+class MarkNotes(SphinxPostTransform):
+    """Class every note and note marker as apparatus."""
+
+    default_priority = 200
     formats = ("html",)
 
     def run(self, **kwargs) -> None:
-        stack: list[nodes.Node] = [self.document]
-        while stack:
-            node = stack.pop()
-            for child in getattr(node, "children", ()):
-                child.parent = node
-                stack.append(child)
+        for node in self.document.findall(lambda n: isinstance(n, (nodes.footnote, nodes.footnote_reference))):
+            if APPARATUS not in node["classes"]:
+                node["classes"].append(APPARATUS)
 
 
 def setup_sidenotes(app: Sphinx) -> None:
-    app.add_post_transform(RelinkParents)
+    app.add_post_transform(MarkNotes)
