@@ -1,5 +1,6 @@
 /* Furo's drawers as real buttons (glossator.sphinxext.layout): aria-expanded, Escape to close,
-   a tap beside the drawer closes it, focus goes into the drawer and back to its button. */
+   a tap beside the drawer closes it, focus goes into the drawer and back to its button.
+   Code blocks and tables that scroll sideways take the keyboard focus. */
 (function () {
   "use strict";
   var DRAWERS = [
@@ -68,6 +69,18 @@
     sync();
   }
 
-  function start() { DRAWERS.forEach(setup); }
+  // A code block or table wider than the column scrolls sideways: a keyboard must be able to
+  // scroll it too (axe-core: scrollable-region-focusable).
+  function focusableScrollers() {
+    document.querySelectorAll("div.highlight > pre, .table-wrapper").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) { box.tabIndex = 0; }
+    });
+  }
+
+  function start() {
+    DRAWERS.forEach(setup);
+    focusableScrollers();
+    window.addEventListener("resize", focusableScrollers);
+  }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();
