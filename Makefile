@@ -28,6 +28,7 @@ $(STAMP): pyproject.toml
 
 # axe-core, pinned in package-lock.json, for the accessibility tests (tests/test_accessibility.py).
 $(NODE_STAMP): package.json package-lock.json
+	@$(DEPS) browser || true
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
 	else echo "npm is not installed: the accessibility tests will be skipped (apt-get install npm)"; fi
 
