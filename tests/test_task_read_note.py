@@ -34,7 +34,11 @@ GEOMETRY = """() => {
     const note = document.getElementById(id);
     const m = a.getBoundingClientRect(), n = note.getBoundingClientRect();
     const back = note.querySelector("a[role=doc-backlink]");
-    return [{id, marker: [m.left, m.top, m.width, m.height], note: [n.left, n.top, n.right, n.bottom],
+    // A long note shows its first lines and a "More of note N" button just below them.
+    const more = note.nextElementSibling;
+    const end = more && more.matches("button.glossator-note-more") && !more.hidden
+      ? more.getBoundingClientRect().bottom : n.bottom;
+    return [{id, marker: [m.left, m.top, m.width, m.height], note: [n.left, n.top, n.right, n.bottom], end,
              back: back && back.getAttribute("href") === "#" + a.id,
              apparatus: a.classList.contains("glossator-apparatus") && note.classList.contains("glossator-apparatus"),
              fontSize: parseFloat(getComputedStyle(note).fontSize)}];
@@ -65,7 +69,7 @@ def _check_beside(page: Page, device: Device, article: str) -> None:
     previous_bottom = None
     for note in notes:
         x, y, w, h = note["marker"]
-        left, top, right, bottom = note["note"]
+        left, top, right, _ = note["note"]
         assert w >= 24 and h >= 24, (article, note["id"], "marker target", w, h)
         assert note["back"] and note["apparatus"], (article, note["id"])
         assert left >= 0 and right <= device.width, (article, note["id"], "off the screen", left, right)
@@ -76,7 +80,18 @@ def _check_beside(page: Page, device: Device, article: str) -> None:
                                 previous_bottom)
         assert previous_bottom is None or top >= previous_bottom - 0.5, (article, note["id"], "overlaps the note before")
         assert top >= y - TOLERANCE, (article, note["id"], "note above its marker")
-        previous_bottom = bottom
+        # Long notes show their first lines only, so crowding never carries a note a whole screen
+        # away from its marker (the book theme's Gray article had one 4,786 px away).
+        assert top - y <= device.height, (article, note["id"], "a screen below its marker", top - y)
+        previous_bottom = note["end"]
+    # A long note opens in full from its "More" button, and the notes below it make room.
+    more = page.get_by_role("button", name=re.compile(r"^More of note \d+$")).first
+    if more.count():
+        more.click()
+        expect(page.get_by_role("button", name=re.compile(r"^Less of note \d+$")).first).to_have_attribute("aria-expanded", "true")
+        after = page.evaluate(GEOMETRY)
+        for before, now in zip(after, after[1:]):
+            assert now["note"][1] >= before["end"] - 0.5, (article, now["id"], "overlaps after expanding")
     if article == ARTICLES[0]:
         page.locator("article a.footnote-reference").first.scroll_into_view_if_needed()
         keep_screenshot(page, f"task2-read-a-note-{page.viewport_size['width']}")

@@ -11,6 +11,7 @@
   var BESIDE = "glossator-notes-beside";
   var MIN_NOTE_EM = 12;  // narrower than this, a note is a column of three words
   var GAP_EM = 1.5;
+  var CLAMP_LINES = 4;  // a longer note shows its first lines in the margin, and a "More" button
   var article, notes = [], mode = null, scheduled = false;
 
   function em(el) { return parseFloat(getComputedStyle(el).fontSize) || 16; }
@@ -107,6 +108,39 @@
     article.style.minHeight = "";
   }
 
+  // A long note in the margin pushes every later note down, far from its marker: it shows its
+  // first lines, and a button shows the rest (the whole note is still there for screen readers).
+  function clamp(entry) {
+    var line = parseFloat(getComputedStyle(entry.note).lineHeight) || 18;
+    var limit = Math.round(CLAMP_LINES * line);
+    var open = entry.more && entry.more.getAttribute("aria-expanded") === "true";
+    entry.note.classList.remove("glossator-note-clamped");
+    entry.note.style.maxHeight = "";
+    var long = entry.note.scrollHeight > limit * 1.3;
+    if (!long) {
+      if (entry.more) { entry.more.hidden = true; }
+      return;
+    }
+    if (!entry.more) {
+      entry.more = document.createElement("button");
+      entry.more.type = "button";
+      entry.more.className = "glossator-note-more glossator-apparatus";
+      entry.more.setAttribute("aria-expanded", "false");
+      entry.more.addEventListener("click", function () {
+        var expanded = entry.more.getAttribute("aria-expanded") === "true";
+        entry.more.setAttribute("aria-expanded", String(!expanded));
+        layout();
+      });
+      entry.note.insertAdjacentElement("afterend", entry.more);
+    }
+    entry.more.hidden = false;
+    entry.more.textContent = open ? "Less of note " + entry.number : "More of note " + entry.number;
+    if (!open) {
+      entry.note.classList.add("glossator-note-clamped");
+      entry.note.style.maxHeight = limit + "px";
+    }
+  }
+
   function place() {
     var size = em(article);
     var box = article.getBoundingClientRect();
@@ -118,10 +152,16 @@
     var bottom = -Infinity;
     notes.forEach(function (entry) {
       entry.note.style.width = width + "px";
+      clamp(entry);
       var marker = entry.link.getBoundingClientRect();
       var top = Math.max(marker.top - box.top, bottom + 0.75 * size);
       entry.note.style.top = top + "px";
       bottom = top + entry.note.getBoundingClientRect().height;
+      if (entry.more && !entry.more.hidden) {
+        entry.more.style.width = width + "px";
+        entry.more.style.top = bottom + "px";
+        bottom += entry.more.getBoundingClientRect().height;
+      }
     });
     var need = Math.ceil(bottom + size);
     if (need > article.offsetHeight) { article.style.minHeight = need + "px"; }
@@ -132,7 +172,12 @@
     if (beside === mode) { return; }
     mode = beside;
     notes.forEach(function (entry) {
-      if (!beside) { entry.note.style.top = ""; }
+      if (!beside) {
+        entry.note.style.top = "";
+        entry.note.style.maxHeight = "";
+        entry.note.classList.remove("glossator-note-clamped");
+        if (entry.more) { entry.more.hidden = true; }
+      }
       entry.link.hidden = !beside;
       entry.button.hidden = beside;
       // The note's back-link points at the marker's id: it goes with the visible marker.
