@@ -90,7 +90,7 @@ def _check_beside(page: Page, device: Device, article: str) -> None:
         more.click()
         expect(page.get_by_role("button", name=re.compile(r"^Less of note \d+$")).first).to_have_attribute("aria-expanded", "true")
         after = page.evaluate(GEOMETRY)
-        for before, now in zip(after, after[1:]):
+        for before, now in zip(after, after[1:], strict=False):
             assert now["note"][1] >= before["end"] - 0.5, (article, now["id"], "overlaps after expanding")
     if article == ARTICLES[0]:
         page.locator("article a.footnote-reference").first.scroll_into_view_if_needed()
