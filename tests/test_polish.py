@@ -86,3 +86,20 @@ def test_back_to_top_never_covers_the_text_on_a_phone(device_page: Page, site: s
     else:
         expect(button).to_be_hidden()
     keep_screenshot(page, f"polish-back-to-top-{device.name}")
+
+
+def test_dark_mode_switches_the_page_and_keeps_the_notes_readable(page: Page, site: str) -> None:
+    page.goto(f"{site}/{ARTICLE}")
+    toggle = page.get_by_role("button", name="Toggle Light / Dark / Auto color theme").locator("visible=true")
+    luminance = """(el) => { const c = getComputedStyle(el).backgroundColor.match(/\\d+(\\.\\d+)?/g).map(Number);
+        return (0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]) / 255; }"""
+    for _ in range(3):  # auto, light, dark in some order: one of them is dark
+        if page.evaluate("document.body.dataset.theme") == "dark":
+            break
+        toggle.click()
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    assert page.locator("body").evaluate(luminance) < 0.2
+    note = page.locator("article aside.footnote").first
+    colour = note.evaluate("el => getComputedStyle(el).color.match(/\\d+/g).map(Number)")
+    assert sum(colour) / 3 > 128, f"note text {colour} on a dark page"
+    keep_screenshot(page, "polish-dark-mode-laptop")
