@@ -5,6 +5,7 @@ PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed
+NODE_STAMP  := node_modules/.installed
 SPHINXOPTS  ?= -n -W --keep-going -q
 SPHINX      := $(BIN)/sphinx-build
 SRC         := docs
@@ -25,7 +26,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-setup: $(STAMP) ## create .venv and install the project and its Python dependencies
+# axe-core, pinned in package-lock.json, for the accessibility tests (tests/test_accessibility.py).
+$(NODE_STAMP): package.json package-lock.json
+	@$(DEPS) browser || true
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm is not installed: the accessibility tests will be skipped (apt-get install npm)"; fi
+
+setup: $(STAMP) $(NODE_STAMP) ## create .venv and node_modules; install the project, its Python and npm dependencies
 
 check: $(STAMP) ## run glossator check on the corpus
 	$(BIN)/glossator check
@@ -55,7 +62,7 @@ reader: check html pdf epub downloads ## set up, check, and build HTML, PDF and 
 	@ls $(OUT)/latex/*.pdf 2>/dev/null | sed 's/^/  PDF   /' || true
 	@ls $(OUT)/epub/*.epub 2>/dev/null | sed 's/^/  EPUB  /' || true
 
-test: $(STAMP) ## set up, check the corpus, and run the test suite (installs Debian packages when root)
+test: $(STAMP) $(NODE_STAMP) ## set up, check the corpus, and run the test suite (installs Debian packages when root)
 	@$(DEPS) || echo "Some Debian packages are missing: the tests that need them will be skipped."
 	$(BIN)/glossator check
 	$(BIN)/pytest

@@ -1,34 +1,66 @@
-"""What an article page makes a browser download: icon fonts trimmed to the icons shown
-(glossator.sphinxext.iconfonts). tools/bench.py measures the weight; these tests guard it."""
+"""What an article page makes a browser download, and the icons it shows. tools/bench.py
+measures the weight (docs/performance.md); these tests guard the target and the icons.
+
+Furo draws its icons as inline SVG: ``<use href="#svg-…">`` in the page points at a
+``<symbol>`` of the same page, and its stylesheet's ``mask-image: var(--icon-…)`` at a custom
+property holding an SVG data URI. An icon that points at nothing is a missing glyph.
+"""
 
 from __future__ import annotations
 
+import re
+import runpy
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
+from .conftest import ROOT
 
-from glossator.sphinxext.iconfonts import icon_codepoints, used_icons
-
-
-def test_icon_fonts_keep_every_icon_the_site_shows_and_little_else(html_build: Path) -> None:
-    static = html_build / "_static"
-    codepoints, fonts = icon_codepoints(static.rglob("*.css"))
-    assert fonts, "the theme's stylesheets declare the icon fonts"
-    texts = [p.read_text(encoding="utf-8") for p in html_build.rglob("*.html")]
-    shown = used_icons(texts) & codepoints.keys()
-    assert {"fa-magnifying-glass", "fa-bars", "fa-moon"} <= shown
-    cmaps = {font.name: set(TTFont(font).getBestCmap() or {}) for font in fonts}
-    for name in shown:
-        assert any(codepoints[name] & cmap for cmap in cmaps.values()), f"{name} lost its glyph"
-    for font in fonts:
-        assert font.stat().st_size < 10 * 1024, f"{font.name} was not trimmed"
+MAX_ARTICLE_KIB = 400  # everything the browser fetches for an article page, uncompressed
+USE = re.compile(r'<use\s+(?:xlink:)?href="#([^"]+)"')
+SYMBOL = re.compile(r'<symbol\s+id="([^"]+)"')
+VAR_USE = re.compile(r"var\((--icon-[a-z0-9-]+)\)")
+VAR_DEF = re.compile(r"(--icon-[a-z0-9-]+)\s*:\s*(?:url\(|var\(--icon-)")
+FONT_URL = re.compile(r"@font-face\s*\{[^}]*?url\(\s*['\"]?([^'\")?#]+)", re.S)
 
 
-def test_icon_classes_are_read_from_stylesheet_rules(tmp_path: Path) -> None:
-    css = tmp_path / "icons.css"
-    css.write_text('.fa-magnifying-glass,.fa-search{--fa:"\\f002"}.fa-moon{--fa:"\\f186"}'
-                   '@font-face{font-family:Font Awesome\\ 7 Free;src:url(fonts/fa-solid-900.woff2)}', encoding="utf-8")
-    codepoints, fonts = icon_codepoints([css])
-    assert codepoints == {"fa-magnifying-glass": {0xF002}, "fa-search": {0xF002}, "fa-moon": {0xF186}}
-    assert fonts == {(tmp_path / "fonts" / "fa-solid-900.woff2").resolve()}
-    assert used_icons(['<i class="fa-solid fa-moon"></i>']) == {"fa-solid", "fa-moon"}
+def _bench() -> dict:
+    return runpy.run_path(str(ROOT / "tools" / "bench.py"), run_name="bench")
+
+
+def test_every_article_page_weighs_at_most_the_target(html_build: Path) -> None:
+    page_weight = _bench()["page_weight"]
+    site = html_build.resolve()
+    articles = sorted((site / "articles").glob("*.html"))
+    assert len(articles) == 5
+    for article in articles:
+        totals, heavy, outside = page_weight(site, article)
+        total = sum(raw for raw, _ in totals.values())
+        assert outside == [], outside
+        assert total <= MAX_ARTICLE_KIB * 1024, (article.name, total // 1024, heavy[:5])
+
+
+def test_every_svg_icon_a_page_uses_is_defined_on_it(html_build: Path) -> None:
+    checked = 0
+    for page in html_build.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        missing = set(USE.findall(text)) - set(SYMBOL.findall(text))
+        assert not missing, f"{page.relative_to(html_build)}: no symbol for {sorted(missing)}"
+        checked += bool(USE.search(text))
+    assert checked >= 30
+
+
+def test_every_icon_the_stylesheets_use_is_defined(html_build: Path) -> None:
+    sheets = {css: css.read_text(encoding="utf-8") for css in (html_build / "_static").rglob("*.css")}
+    defined = {name for text in sheets.values() for name in VAR_DEF.findall(text)}
+    used = {name for text in sheets.values() for name in VAR_USE.findall(text)}
+    assert used, "the theme's stylesheet draws icons from --icon-* properties"
+    assert used <= defined, sorted(used - defined)
+
+
+def test_every_font_a_stylesheet_declares_is_served(html_build: Path) -> None:
+    """A @font-face whose file is absent shows boxes; an icon font is not needed at all."""
+    for css in (html_build / "_static").rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert "Font Awesome" not in text, css.name
+        for url in FONT_URL.findall(text):
+            if not url.startswith("data:"):
+                assert (css.parent / url).is_file(), f"{css.name}: {url} is not in the output"

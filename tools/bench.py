@@ -185,8 +185,7 @@ def make_plain(seeds: Path, dest: Path, copies: int = 1) -> Path:
         'project = "Seed texts, plain"\n'
         'extensions = ["myst_parser"]\n'
         "smartquotes = False\n"
-        'html_theme = "sphinx_book_theme"\n'
-        'html_theme_options = {"show_toc_level": 2, "home_page_in_toc": True}\n'
+        'html_theme = "furo"\n'
         "html_copy_source = False\n",
         encoding="utf-8",
     )
@@ -405,7 +404,7 @@ def machine() -> list[tuple[str, str]]:
         ("Python", platform.python_version()),
         ("Sphinx", version("sphinx")),
         ("MyST-Parser", version("myst-parser")),
-        ("sphinx-book-theme", version("sphinx-book-theme")),
+        ("Furo", version("furo")),
         ("docutils", version("docutils")),
         ("TeX", tex_version),
     ]

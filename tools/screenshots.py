@@ -23,7 +23,7 @@ def pages() -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         desktop = browser.new_page(viewport={"width": 1366, "height": 900})
         desktop.goto(ARTICLE.as_uri() + "#p2")
-        desktop.hover("a[href='../glossary.html#term-Khasan']")
+        desktop.hover("p.glossator-para a[href='../glossary.html#term-Khasan']")
         desktop.wait_for_timeout(600)
         desktop.screenshot(path=str(OUT / "article-desktop.png"))
         phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)

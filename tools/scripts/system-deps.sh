@@ -8,7 +8,7 @@ set -euo pipefail
 declare -A GROUPS_PKGS=(
   [pdf]="texlive-xetex texlive-latex-extra texlive-fonts-recommended latexmk xindy fonts-noto-core fonts-noto-cjk poppler-utils"
   [epub]="epubcheck"
-  [browser]="chromium"
+  [browser]="chromium npm"
 )
 
 groups=("$@")

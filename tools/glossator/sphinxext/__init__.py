@@ -21,8 +21,8 @@ from .downloads import setup_downloads
 from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
-from .iconfonts import setup_iconfonts
 from .latexlayout import setup_latexlayout
+from .layout import setup_layout
 from .paragraphs import setup_paragraphs
 from .quietterms import setup_quietterms
 from .quote import setup_quote
@@ -71,7 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_quote(app)
     setup_downloads(app)
     setup_sidebar(app)
-    setup_iconfonts(app)
+    setup_layout(app)
     setup_searchentries(app)
     setup_latexlayout(app)
     setup_epubnotes(app)

@@ -1,11 +1,13 @@
 """The primary sidebar's list of pages, one level deep, built in one pass per page.
 
-pydata-sphinx-theme's ``generate_toctree_html`` asks Sphinx for the whole site's toctree on
-every page, which deep-copies every listed page's table of contents before pruning it to one
-level, and then re-parses the result with BeautifulSoup: pages × articles, the largest cost
-of a large build (docs/performance.md). A sidebar that shows one level needs only the root
-document's toctrees, their captions, the page titles and which entry holds the current page.
-Templates call ``glossator_sidebar_nav()``; its HTML is the theme's, class for class.
+Furo asks Sphinx for the whole site's toctree on every page (``context["toctree"](maxdepth=-1)``),
+which deep-copies every listed page's table of contents, and then re-parses the result with
+BeautifulSoup: pages × articles, the largest cost of a large build (docs/performance.md). A
+sidebar that shows one level needs only the root document's toctrees, their captions, the page
+titles and which entry holds the current page. Before Furo's own ``html-page-context`` handler
+runs, this module replaces the page's ``toctree`` function with one that returns that list, in
+the HTML Sphinx's toctree writes at ``maxdepth=1``, class for class; with
+``glossator_sidebar = False`` the function is Sphinx's own, held to one level.
 
 A part with more entries than ``glossator_sidebar_max_entries`` (a corpus of hundreds of
 articles) lists only the current page's entry and a link to the home page, where every entry
@@ -32,13 +34,32 @@ class _Group:
 def setup_sidebar(app: Sphinx) -> None:
     app.add_config_value("glossator_sidebar", True, "html", [bool])
     app.add_config_value("glossator_sidebar_max_entries", 40, "html", [int])
-    app.connect("html-page-context", _offer)
+    # Before the theme's handler (priority 500), which calls context["toctree"].
+    app.connect("html-page-context", _offer, priority=400)
+    app.connect("html-page-context", _caption_levels, priority=600)
     app.connect("env-updated", _forget)
 
 
 def _offer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    toctree = context.get("toctree")
+    if toctree is None:
+        return
     if app.config.glossator_sidebar:
-        context["glossator_sidebar_nav"] = lambda: sidebar_html(app, pagename)
+        context["toctree"] = lambda **_: sidebar_html(app, pagename)
+    else:
+        context["toctree"] = lambda **options: toctree(**{**options, "maxdepth": 1})
+
+
+# Sphinx writes a toctree's caption as role="heading" without the aria-level that role requires
+# (axe-core: aria-required-attr, serious), in the sidebar and in a page's own toctrees.
+_CAPTION = '<p class="caption" role="heading">'
+_CAPTION_LEVEL = '<p class="caption" role="heading" aria-level="2">'
+
+
+def _caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    for key in ("body", "furo_navigation_tree"):
+        if isinstance(context.get(key), str) and _CAPTION in context[key]:
+            context[key] = context[key].replace(_CAPTION, _CAPTION_LEVEL)
 
 
 def _forget(app: Sphinx, env: Any) -> None:
@@ -52,10 +73,10 @@ def sidebar_html(app: Sphinx, pagename: str) -> str:
     out = []
     for group in groups:
         if group.caption:
-            out.append('<p aria-level="2" class="caption" role="heading">'
+            out.append('<p class="caption" role="heading">'
                        f'<span class="caption-text">{html.escape(group.caption)}</span></p>')
         docs = [doc for doc, _ in group.entries]
-        out.append(f'<ul class="{"current " if top in docs else ""}nav bd-sidenav">')
+        out.append('<ul class="current">' if top in docs else "<ul>")
         entries = group.entries
         long = len(entries) > app.config.glossator_sidebar_max_entries
         if long:
@@ -71,7 +92,7 @@ def sidebar_html(app: Sphinx, pagename: str) -> str:
 def _item(app: Sphinx, pagename: str, doc: str, title: str, current: bool) -> str:
     text = html.escape(title or _title(app, doc))
     href = "#" if doc == pagename else app.builder.get_relative_uri(pagename, doc)
-    li = "toctree-l1 current active" if current else "toctree-l1"
+    li = "toctree-l1 current" if current else "toctree-l1"
     a = "current reference internal" if doc == pagename else "reference internal"
     return f'<li class="{li}"><a class="{a}" href="{html.escape(href)}">{text}</a></li>'
 

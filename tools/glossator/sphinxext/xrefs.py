@@ -31,7 +31,7 @@ def register_resolver(reftype: str, resolver: Resolver) -> None:
 class ResolveGlossatorRefs(SphinxPostTransform):
     """Replace each registered reference with what its resolver returns, or its text."""
 
-    # After the sidenote re-parenting (2), before Sphinx's ReferencesResolver (10).
+    # Before Sphinx's ReferencesResolver (10).
     default_priority = 5
 
     def run(self, **kwargs) -> None:
