@@ -21,6 +21,7 @@ from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
 from .iconfonts import setup_iconfonts
 from .paragraphs import setup_paragraphs
+from .safe import setup_safe
 from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
@@ -52,6 +53,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("glossator_root", "..", "env", [str])
     app.connect("builder-inited", _load)
     setup_htmlbuild(app)
+    setup_safe(app)
     setup_summaries(app)
     setup_xrefs(app)
     setup_articles(app)
