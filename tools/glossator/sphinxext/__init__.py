@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from ..corpus import Corpus, load_corpus
 from .articles import setup_articles
+from .audit import setup_audit
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .glossary import setup_glossary
@@ -54,6 +55,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _load)
     setup_htmlbuild(app)
     setup_safe(app)
+    setup_audit(app)
     setup_summaries(app)
     setup_xrefs(app)
     setup_articles(app)
