@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -73,8 +74,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
         findings = [d for d in findings if (root / d.path).resolve() in shown]
     output = EMITTERS[args.format](findings)
     if output:
-        print(output)
+        emit(output)
     return 1 if findings else 0
+
+
+def emit(text: str) -> None:
+    """Print ``text``; a reader that stops early (``| head -1``) ends the output, quietly."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # Point stdout at /dev/null, so that the interpreter's last flush does not report
+        # the broken pipe; the command's exit status still says what was found.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -108,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # output other than the findings' (help, --list): nothing was found
         return 0
     except Exception as exc:  # noqa: BLE001 - a contributor must never see a traceback
         print(f"glossator: internal error: {type(exc).__name__}: {exc}; please report it with the command you ran",

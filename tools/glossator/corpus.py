@@ -50,6 +50,11 @@ class SeedClass:
     line: int  # where the entry stands in the article file
     col: int = 1
 
+    def numbers(self, total: int) -> range:
+        """The entry's seed line numbers that exist in a seed of ``total`` lines: a range
+        written past the seed (``1-999999999``) costs no more than the seed (FID407 reports it)."""
+        return range(max(self.first, 1), min(self.last, total) + 1)
+
 
 @dataclass
 class Article:
@@ -148,7 +153,7 @@ def _empty() -> LineDict:
 
 
 def _yaml_finding(err: YamlError) -> Diagnostic:
-    code = "YML602" if "duplicate key" in err.message else "YML601"
+    code = "YML602" if "duplicate key" in err.message else "YML606" if err.code == "YML606" else "YML601"
     return Diagnostic(err.path, err.line, err.col, code, err.message)
 
 
@@ -157,6 +162,15 @@ def _load_data(corpus: Corpus, path: Path) -> LineDict:
         empty = LineDict()
         empty.key_lines = {}
         return empty
+    shown = _shown(corpus.root, path)
+    if not inside(path, corpus.root):
+        corpus.findings.append(Diagnostic(shown, 1, 1, "SEC504", f"{path.name} is a link to {path.resolve()}, "
+                                          "outside the project; put the file itself in corpus/"))
+        corpus.broken.add(corpus.rel(path))
+        return _empty()
+    if too_large(path, shown, 1, corpus.findings):
+        corpus.broken.add(corpus.rel(path))
+        return _empty()
     try:
         data = load_yaml_file(path, corpus.rel(path))
     except YamlError as err:
@@ -204,6 +218,36 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
         )
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symlink and ``..`` resolved, lies in ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+# The largest file the checker reads (docs/contributing/checks.md): the biggest seed is 30 KiB,
+# the biggest data file 200 KiB; a file many times that is a mistake or an attack, and the
+# work of every check grows with it.
+MAX_FILE_BYTES = 1_000_000
+
+
+def too_large(path: Path, shown: str, line: int, findings: list[Diagnostic], what: str = "the file") -> bool:
+    """Report (YML607) and skip a file over ``MAX_FILE_BYTES``; ``shown`` is where to report it."""
+    size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        return False
+    findings.append(Diagnostic(shown, line, 1, "YML607",
+                               f"{what} is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; "
+                               "split it or remove what does not belong"))
+    return True
+
+
+def _shown(root: Path, path: Path) -> str:
+    """A path as diagnostics show it, without following links (a link may lead anywhere)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def load_article(path: Path, corpus: Corpus) -> Article:
     rel = corpus.rel(path)
     try:
@@ -229,7 +273,13 @@ def load_article(path: Path, corpus: Corpus) -> Article:
     seed = meta.get("seed")
     if isinstance(seed, str) and seed:
         seed_path = corpus.root / "seeds" / seed
-        if seed_path.is_file():
+        if not inside(seed_path, corpus.root / "seeds"):
+            corpus.findings.append(Diagnostic(rel, article.meta_line("seed"), 1, "SEC504",
+                                              f"seed '{seed}' leads outside seeds/; name a file that stands in seeds/"))
+        elif seed_path.is_file() and too_large(seed_path, rel, article.meta_line("seed"), corpus.findings,
+                                               f"seed '{seed}'"):
+            pass
+        elif seed_path.is_file():
             article.seed_path = seed_path
             try:
                 article.seed_lines = seed_path.read_text(encoding="utf-8").split("\n")
@@ -274,5 +324,14 @@ def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
     if only is not None:
         wanted = {p.resolve() for p in only}
         paths = [p for p in paths if p.resolve() in wanted]
-    corpus.articles = [load_article(p, corpus) for p in paths]
+    kept = []
+    for path in paths:
+        shown = _shown(root, path)
+        if not inside(path, root):
+            corpus.findings.append(Diagnostic(shown, 1, 1, "SEC504",
+                                              f"{path.name} is a link to {path.resolve()}, outside the project; "
+                                              "put the article itself in corpus/articles"))
+        elif not too_large(path, shown, 1, corpus.findings):
+            kept.append(path)
+    corpus.articles = [load_article(p, corpus) for p in kept]
     return corpus

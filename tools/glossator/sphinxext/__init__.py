@@ -29,6 +29,7 @@ from .sidenotes import setup_sidenotes
 from .summaries import setup_summaries
 from .teaching import setup_teaching
 from .tips import setup_tips
+from .unsupported import setup_unsupported
 from .xrefs import setup_xrefs
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_htmlbuild(app)
     setup_safe(app)
     setup_audit(app)
+    setup_unsupported(app)
     setup_summaries(app)
     setup_xrefs(app)
     setup_articles(app)

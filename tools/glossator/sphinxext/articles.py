@@ -165,8 +165,8 @@ def seed_accounts(corpus: Corpus) -> list[dict]:
         kept: dict[str, int] = {}
         dropped: list[tuple[int, str, str]] = []
         for entry in article.classes:
-            for number in range(entry.first, entry.last + 1):
-                text = article.seed_lines[number - 1] if number <= len(article.seed_lines) else ""
+            for number in entry.numbers(len(article.seed_lines)):
+                text = article.seed_lines[number - 1]
                 if not text.strip():
                     continue
                 if entry.role == "chrome":
