@@ -22,6 +22,7 @@ from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
 from .iconfonts import setup_iconfonts
 from .paragraphs import setup_paragraphs
+from .reproducible import setup_reproducible
 from .safe import setup_safe
 from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
@@ -58,6 +59,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_safe(app)
     setup_audit(app)
     setup_unsupported(app)
+    setup_reproducible(app)
     setup_summaries(app)
     setup_xrefs(app)
     setup_articles(app)

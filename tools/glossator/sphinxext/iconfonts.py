@@ -131,7 +131,9 @@ def subset_font(path: Path, codepoints: list[int], dest: Path) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    font = TTFont(path)
+    # The trimmed font keeps the source font's 'modified' date: saving would write the build's
+    # time into it, and two builds of one commit would differ (tests/test_reproducible.py).
+    font = TTFont(path, recalcTimestamp=False)
     cmap = font.getBestCmap() or {}
     present = [cp for cp in codepoints if cp in cmap]
     options = subset.Options()
