@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..corpus import Corpus, inside
+from ..yamlio import LineDict, LineList
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
 from .common import all_refs, record_urls, split_url
@@ -51,7 +52,7 @@ def _documents(corpus: Corpus):
 
 @rule("SEC501", "raw HTML in contributor content")
 def check_raw_html(corpus: Corpus) -> Iterator[Diagnostic]:
-    """HTML tags are not allowed in articles, notes or definitions.
+    """HTML tags are not allowed in articles, notes, definitions or any field of a data file.
 
     Bad:  <span style="color:red">Pyongyang</span>
     Good: {term}`Pyongyang`
@@ -64,6 +65,47 @@ def check_raw_html(corpus: Corpus) -> Iterator[Diagnostic]:
         for ref in inline:
             if ref.kind == "html":
                 yield Diagnostic(path, ref.line + offset, ref.col, "SEC501", f"raw HTML is not allowed: '{ref.name[:40]}'")
+
+
+    for path, line, value in _data_texts(corpus):
+        match = _TAG.search(value)
+        if match:
+            yield Diagnostic(path, line, 1, "SEC501", f"raw HTML is not allowed in a data field: "
+                             f"'{value[match.start():match.start() + 40]}'; write the text itself")
+
+
+# An HTML tag, comment or declaration opens with one of these; a lone '<' in prose does not.
+_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+def _data_texts(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
+    """(path, line, text) for every text value of the data files and front matter that may
+    hold a tag. Glossary definitions are MyST and are parsed instead (``_markdown_fields``)."""
+    files = [(corpus.rel(corpus.sources_path), corpus.sources), (corpus.rel(corpus.timeline_path), corpus.timeline),
+             (corpus.rel(corpus.claims_path), corpus.claims)]
+    files += [(corpus.rel(corpus.assignment_path(k)), v) for k, v in corpus.assignments.items()]
+    files += [(a.rel, a.meta) for a in corpus.articles]
+    for path, data in files:
+        yield from _texts(path, data, data.line if hasattr(data, "line") else 1)
+    glossary = corpus.rel(corpus.glossary_path)
+    for entry in corpus.glossary.values():
+        if isinstance(entry, LineDict):
+            for key, value in entry.items():
+                if key != "definition":
+                    yield from _texts(glossary, value, entry.line_of(key))
+
+
+def _texts(path: str, value: object, line: int) -> Iterator[tuple[str, int, str]]:
+    if isinstance(value, str):
+        if "<" in value:
+            yield path, line, value
+    elif isinstance(value, LineDict):
+        for key, item in value.items():
+            yield from _texts(path, str(key), value.line_of(key))
+            yield from _texts(path, item, value.line_of(key))
+    elif isinstance(value, LineList):
+        for index, item in enumerate(value):
+            yield from _texts(path, item, value.line_of(index))
 
 
 @rule("SEC502", "a directive or role that passes raw content through")
