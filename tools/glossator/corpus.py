@@ -96,6 +96,7 @@ class Corpus:
     timeline: LineDict = field(default_factory=lambda: _empty())  # event id -> event
     claims: LineDict = field(default_factory=lambda: _empty())  # claim id -> claim
     assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
+    data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -168,7 +169,7 @@ def _load_data(corpus: Corpus, path: Path) -> LineDict:
                                           "outside the project; put the file itself in corpus/"))
         corpus.broken.add(corpus.rel(path))
         return _empty()
-    if too_large(path, shown, 1, corpus.findings):
+    if too_large(path, shown, 1, corpus.findings, limit=corpus.data_limit):
         corpus.broken.add(corpus.rel(path))
         return _empty()
     try:
@@ -223,20 +224,42 @@ def inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
 
 
-# The largest file the checker reads (docs/contributing/checks.md): the biggest seed is 30 KiB,
-# the biggest data file 200 KiB; a file many times that is a mistake or an attack, and the
-# work of every check grows with it.
+# The largest files the checker reads (docs/contributing/checks.md). The largest article is
+# 24 KB and the largest seed 30 KB: an article many times that is a mistake or an attack, and
+# MyST parsing of dense markup runs at some 200 KB/s, so the article limit keeps every check
+# under two seconds. Data files grow with the corpus (a bibliography of 500 articles is 13 MB),
+# so theirs is 1 MB or twice the articles together, whichever is larger.
+MAX_ARTICLE_BYTES = 150_000
 MAX_FILE_BYTES = 1_000_000
+DATA_PER_ARTICLE_BYTE = 2
 
 
-def too_large(path: Path, shown: str, line: int, findings: list[Diagnostic], what: str = "the file") -> bool:
-    """Report (YML607) and skip a file over ``MAX_FILE_BYTES``; ``shown`` is where to report it."""
+def too_large(path: Path, shown: str, line: int, findings: list[Diagnostic], what: str = "the file",
+              limit: int = MAX_FILE_BYTES) -> bool:
+    """Report (YML607) and skip a file over ``limit`` bytes; ``shown`` is where to report it."""
     size = path.stat().st_size
-    if size <= MAX_FILE_BYTES:
+    if size <= limit:
         return False
     findings.append(Diagnostic(shown, line, 1, "YML607",
-                               f"{what} is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,}; "
+                               f"{what} is {size:,} bytes, over the limit of {limit:,}; "
                                "split it or remove what does not belong"))
+    return True
+
+
+# markdown-it looks for the end of every '[' (a link or a note), so unclosed ones cost time in
+# their square; an article has a few dozen notes and links.
+MAX_BRACKETS = 5_000
+
+
+def _too_bracketed(path: Path, shown: str, findings: list[Diagnostic]) -> bool:
+    try:
+        count = path.read_bytes().count(b"[")
+    except OSError:
+        return False  # load_article reports the unreadable file
+    if count <= MAX_BRACKETS:
+        return False
+    findings.append(Diagnostic(shown, 1, 1, "YML607", f"the article has {count:,} '[' (links, notes and brackets), "
+                               f"over the limit of {MAX_BRACKETS:,}; it is not read"))
     return True
 
 
@@ -313,14 +336,16 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
 
 def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
     corpus = Corpus(root, [], LineDict(), LineDict(), [])
+    article_dir = root / "corpus" / "articles"
+    paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
+    article_bytes = sum(min(p.stat().st_size, MAX_ARTICLE_BYTES) for p in paths if p.is_file())
+    corpus.data_limit = max(MAX_FILE_BYTES, DATA_PER_ARTICLE_BYTE * article_bytes)
     corpus.sources = _load_data(corpus, corpus.sources_path)
     corpus.glossary = _load_data(corpus, corpus.glossary_path)
     corpus.timeline = _load_data(corpus, corpus.timeline_path)
     corpus.claims = _load_data(corpus, corpus.claims_path)
     for path in sorted((root / "corpus" / "assignments").glob("*.yml")):
         corpus.assignments[path.stem] = _load_data(corpus, path)
-    article_dir = root / "corpus" / "articles"
-    paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
     if only is not None:
         wanted = {p.resolve() for p in only}
         paths = [p for p in paths if p.resolve() in wanted]
@@ -331,7 +356,8 @@ def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
             corpus.findings.append(Diagnostic(shown, 1, 1, "SEC504",
                                               f"{path.name} is a link to {path.resolve()}, outside the project; "
                                               "put the article itself in corpus/articles"))
-        elif not too_large(path, shown, 1, corpus.findings):
+        elif not too_large(path, shown, 1, corpus.findings, limit=MAX_ARTICLE_BYTES) and not _too_bracketed(
+                path, shown, corpus.findings):
             kept.append(path)
     corpus.articles = [load_article(p, corpus) for p in kept]
     return corpus

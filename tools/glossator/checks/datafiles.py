@@ -46,13 +46,14 @@ def check_bounded_yaml(corpus: Corpus) -> Iterator[Diagnostic]:
     yield from _loaded(corpus, "YML606")
 
 
-@rule("YML607", "a file over the size limit")
+@rule("YML607", "a file over the size or markup limit")
 def check_file_size(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Articles, seeds and data files are at most 1,000,000 bytes each (``MAX_FILE_BYTES``); a
-    larger one is not read, so that no input can make the check slow.
+    """A file over its limit is not read, so that no input can make the check slow: an article
+    150,000 bytes and 5,000 '[', a seed 1,000,000 bytes, a data file 1,000,000 bytes or twice
+    the articles together, whichever is larger (``glossator.corpus``).
 
-    Bad:  a 5 MB ``corpus/glossary.yml``
-    Good: the glossary split into what the articles need
+    Bad:  a 5 MB ``corpus/glossary.yml`` beside five articles
+    Good: the glossary holding what the articles need
     """
     yield from _loaded(corpus, "YML607")
 
