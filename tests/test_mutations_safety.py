@@ -15,7 +15,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +32,7 @@ KIM = "corpus/articles/2019-04-25-kim-jong-un-in-russia.md"
 ASSIGNMENT = "corpus/assignments/comparing-five-framings.yml"
 
 
-def findings(project: Path, timeout: float = 120) -> set[tuple[str, str, int]]:
+def findings(project: Path, timeout: float = 60) -> set[tuple[str, str, int]]:
     """(code, path, line) of every finding of ``glossator check``, run as a contributor runs it
     (a subprocess, so that a check that never ends fails the test instead of hanging it)."""
     try:
@@ -136,7 +135,6 @@ class Mutation:
     family: str
     apply: Callable[[Path], tuple[str, str, int] | None]  # returns the exact finding, if any
     build: str | None = None  # a text the build's stderr must hold (and the build fails)
-    seconds: float | None = None  # the check must finish within this
 
 
 def _seed_outside(project: Path) -> tuple[str, str, int]:
@@ -303,13 +301,13 @@ MUTATIONS = [
     Mutation("claim position for ../../README", "paths", _claim_outside),
     Mutation("{doc} to ../../README", "paths", _doc_outside),
     Mutation("{para} to ../../README", "paths", _para_outside),
-    Mutation("alias bomb", "bounded", _alias_bomb, seconds=2.0),
+    Mutation("alias bomb", "bounded", _alias_bomb),
     Mutation("an anchor", "bounded", _anchor),
     Mutation("a merge key", "bounded", _merge_key),
-    Mutation("200 levels of nesting", "bounded", _deep_nesting, seconds=2.0),
-    Mutation("5 MB glossary", "bounded", _huge_data_file, seconds=2.0),
-    Mutation("1.5 MB article", "bounded", _huge_article, seconds=2.0),
-    Mutation("seed_lines 13-999999999", "bounded", _huge_range, seconds=2.0, build=None),
+    Mutation("200 levels of nesting", "bounded", _deep_nesting),
+    Mutation("5 MB glossary", "bounded", _huge_data_file),
+    Mutation("1.5 MB article", "bounded", _huge_article),
+    Mutation("seed_lines 13-999999999", "bounded", _huge_range),
     Mutation("remote image", "unsupported", _remote_image, build="remote image 'https://example.org/map.png' is not shown"),
     Mutation("protocol-relative image", "unsupported", _protocol_relative_image),
     Mutation("{math} role", "unsupported", _math_role, build="mathematics is not rendered"),
@@ -325,12 +323,8 @@ MUTATIONS = [
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.name)
 def test_mutation_is_caught(real_project: Path, mutation: Mutation) -> None:
     expected = mutation.apply(real_project)
-    start = time.perf_counter()
-    found = findings(real_project)
-    elapsed = time.perf_counter() - start
+    found = findings(real_project)  # a check that never ends fails here (the timings: make bench)
     assert expected in found, sorted(found)[:10]
-    if mutation.seconds is not None:
-        assert elapsed < mutation.seconds, f"the check took {elapsed:.1f} s"
     if mutation.build is not None:
         result = sphinx(real_project)
         assert "Traceback" not in result.stderr and "Exception occurred" not in result.stderr, result.stderr[-2000:]
