@@ -421,6 +421,7 @@ class Bench:
         self.fetched: dict[str, tuple[dict[str, tuple[int, int]], int, set[str]] | None] = {}
         self.volumes: dict[tuple[str, str], tuple[int, int]] = {}  # (build, scale) -> (pages, words)
         self.article_counts: dict[str, int] = {}
+        self.safety_lines: list[str] = []  # run_safety's section of the report
         articles = sorted((ROOT / "corpus" / "articles").glob("*.md"))
         self.first_stem = articles[0].stem if articles else ""
 
@@ -580,6 +581,7 @@ class Bench:
         self.say("glossator check")
         for root, scale in ((p1, "1×"), (p10, "10×"), (p100, "100×")):
             self.check(root, scale)
+        self.safety_lines = run_safety(self, p1)
         self.say("HTML builds")
         for root, scale in ((p1, "1×"), (p10, "10×")):
             full, _ = self.html(root, scale, args.runs, parallel=False)
@@ -703,6 +705,7 @@ class Bench:
             lines.append(f"| {m.name} | {m.scale} | {time_s} | {rss} | {len(m.runs)} | {target} | "
                          f"{verdict.replace('|', '/')} |")
         lines += self.volume_report()
+        lines += self.safety_lines
         lines += ["", "### Article page weight", ""]
         if self.weights:
             scales = list(self.weights)
@@ -782,6 +785,156 @@ class Bench:
         return "\n".join(lines) + "\n"
 
 
+# -- safety: adversarial inputs and the import ratio (issue #13) -----------------------------
+
+ADVERSARIAL_LIMIT_S = 2.0  # the check on any input up to 1 MB
+IMPORT_RATIO_TARGET = 3.0  # glossator check ÷ importing its parser libraries
+AUDIT_SHARE_TARGET = 0.10  # the post-build audit's share of the HTML build
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghijklmnop"[:levels - 1]:
+        lines.append(f"{level}: &{level} [{','.join(['*' + chr(ord(level) - 1)] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def _append_body(root: Path, article: Path, text: str) -> None:
+    path = root / "corpus" / "articles" / article.name
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+
+def adversarial_cases(article: Path) -> list[tuple[str, int, object]]:
+    """(name, bytes written, how to make it in a project copy): each is at most 1 MB but the
+    5 MB one, which shows the size limit at work."""
+    mb = 1_000_000
+    cases: list[tuple[str, int, object]] = []
+
+    def data(rel: str, text: str):
+        return lambda root: (root / rel).write_text(text, encoding="utf-8")
+
+    def body(text: str):
+        return lambda root: _append_body(root, article, text)
+
+    bomb = _alias_bomb()
+    cases.append(("YAML alias bomb (9 levels, 9^9 strings)", len(bomb), data("corpus/timeline.yml", bomb)))
+    deep = "deep: " + "[" * 900 + "]" * 900 + "\n"
+    cases.append(("YAML nested 900 levels", len(deep), data("corpus/claims.yml", deep)))
+    wide = "".join(f"k{i}: {{title: 'x', thesis: 'y', positions: {{}}}}\n" for i in range(22_000))[:mb]
+    cases.append(("1 MB of YAML records", len(wide.encode()), data("corpus/claims.yml", wide.rsplit("\n", 1)[0] + "\n")))
+    huge = "# padding\n" * 500_000
+    cases.append(("5 MB data file", len(huge), data("corpus/sources.yml", huge)))
+
+    def huge_range(root: Path) -> None:
+        path = root / "corpus" / "articles" / article.name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(re.sub(r"lines: (\d+)-(\d+)", r"lines: \1-999999999", text, count=1), encoding="utf-8")
+
+    cases.append(("seed_lines 1-999999999", 30, huge_range))
+    # Markup appended to an article, up to 1 MB; those over the article limit (150 KB) are
+    # refused unread (YML607), the others parsed.
+    for name, text in (
+        ("140 KB of unclosed '['", "[" * 140_000),
+        ("4,900 unclosed '['", "[" * 4_900),
+        ("120 KB of nested emphasis", "*a **b " * 17_000),
+        ("1 MB of nested emphasis", "*a **b " * 140_000),
+        ("120 KB of backticks", "`" * 120_000),
+        ("12k roles in one paragraph", "{term}`x` " * 12_000),
+        ("120 KB of '>' quotes", ">" * 120_000 + " x"),
+        ("4,900 footnote references", "x[^n] " * 4_900 + "\n\n[^n]: a note"),
+        ("120 KB table", "| a | b |\n|---|---|\n" + "| x | y |\n" * 12_000),
+        ("deep list nesting", "\n".join("  " * i + "- x" for i in range(300))),
+        ("120 KB of HTML tags", "<b>" * 40_000),
+        ("1 MB of HTML tags", "<b>" * 330_000),
+    ):
+        cases.append((name, len(text.encode()), body(text)))
+    return cases
+
+
+class SafetyBench:
+    """The check on hostile inputs, the cost of starting it, and the audit's share of a build."""
+
+    def __init__(self, bench: "Bench", root: Path) -> None:
+        self.bench, self.root = bench, root
+        self.rows: list[tuple[str, int, float, int]] = []  # case, bytes, seconds, exit status
+        self.ratio: tuple[float, float, int] | None = None  # check s, import s, runs
+        self.audit: tuple[float, float] | None = None  # HTML build s with and without the audit
+
+    def adversarial(self) -> None:
+        for index, (name, size, make) in enumerate(adversarial_cases(self.bench.article(self.root))):
+            dest = self.bench.work / f"adversarial-{index}"
+            shutil.rmtree(dest, ignore_errors=True)
+            for part in ("corpus", "seeds"):
+                shutil.copytree(self.root / part, dest / part)
+            make(dest)  # type: ignore[operator]
+            cmd = [str(BIN / "glossator"), "check", "--root", str(dest)]
+            result = run(cmd, dest, self.bench.work / "logs" / f"adversarial-{index}.log", timeout=60)
+            seconds = result.seconds if not result.timed_out else math.inf
+            self.rows.append((name, size, seconds, result.code))
+            self.bench.say(f"  adversarial: {name:<42} {size:>9,} B {seconds:6.2f} s  exit {result.code}")
+            shutil.rmtree(dest, ignore_errors=True)
+
+    def import_ratio(self, runs: int) -> None:
+        """Medians of alternating runs, so that both see the same load on the machine."""
+        imports = [str(BIN / "python"), "-c", "import yaml, markdown_it, myst_parser"]
+        check = [str(BIN / "glossator"), "check", "--root", str(self.root)]
+        times: dict[str, list[float]] = {"imports": [], "check": []}
+        for index in range(runs):
+            for name, cmd in (("imports", imports), ("check", check)):
+                result = run(cmd, self.root, self.bench.work / "logs" / f"ratio-{name}-{index}.log")
+                times[name].append(result.seconds)
+        check_s, import_s = statistics.median(times["check"]), statistics.median(times["imports"])
+        self.ratio = (check_s, import_s, runs)
+        self.bench.say(f"  import ratio: check {check_s:.3f} s / imports {import_s:.3f} s = {check_s / import_s:.2f}×")
+
+    def audit_share(self, runs: int) -> None:
+        out = self.root / "_bench" / "html-audit"
+        results: dict[bool, list[float]] = {True: [], False: []}
+        for index in range(runs):
+            for audit in (True, False):
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(out.with_name("doctrees-audit"), ignore_errors=True)
+                cmd = sphinx_cmd("html", self.root / "docs", out, out.with_name("doctrees-audit"),
+                                 "-D", f"glossator_audit={int(audit)}")
+                result = run(cmd, self.root, self.bench.work / "logs" / f"audit-{audit}-{index}.log")
+                results[audit].append(result.seconds)
+        self.audit = (statistics.median(results[True]), statistics.median(results[False]))
+        self.bench.say(f"  HTML build with the audit {self.audit[0]:.2f} s, without {self.audit[1]:.2f} s")
+
+    def report(self) -> list[str]:
+        lines = ["", "### Hostile inputs", "",
+                 f"`glossator check` on a copy of the corpus with one hostile file or article added; target: under "
+                 f"{ADVERSARIAL_LIMIT_S:.0f} s on any input up to 1 MB (the 5 MB file is refused unread: YML607).", "",
+                 "| Input | Bytes | Check | Exit | Result |", "|---|--:|--:|--:|---|"]
+        for name, size, seconds, code in self.rows:
+            met = seconds < ADVERSARIAL_LIMIT_S and code in (0, 1)
+            lines.append(f"| {name} | {size:,} | {seconds:.2f} s | {code} | {'met' if met else 'NOT MET'} |")
+        if self.ratio:
+            check_s, import_s, runs = self.ratio
+            ratio = check_s / import_s
+            lines += ["", f"`glossator check` on the 1× corpus took {check_s:.3f} s and "
+                      f"`python -c \"import yaml, markdown_it, myst_parser\"` {import_s:.3f} s (medians of {runs} "
+                      f"alternating runs): **{ratio:.2f}×**, target ≤ {IMPORT_RATIO_TARGET:.0f}× "
+                      f"({'met' if ratio <= IMPORT_RATIO_TARGET else 'NOT MET'})."]
+        if self.audit:
+            on, off = self.audit
+            share = (on - off) / off if off else math.nan
+            lines += ["", f"The post-build audit and CSP (`glossator_audit`) add {share:+.1%} to the 1× HTML build "
+                      f"({on:.2f} s with, {off:.2f} s without; target ≤ {AUDIT_SHARE_TARGET:.0%}: "
+                      f"{'met' if share <= AUDIT_SHARE_TARGET else 'NOT MET'})."]
+        return lines
+
+
+def run_safety(bench: "Bench", root: Path) -> list[str]:
+    """The safety section of ``make bench``; returns its report lines."""
+    bench.say("hostile inputs, the import ratio and the audit's share")
+    safety = SafetyBench(bench, root)
+    safety.adversarial()
+    safety.import_ratio(max(5, bench.args.runs))
+    safety.audit_share(max(1, bench.args.runs))
+    return safety.report()
+
+
 def _failure(m: Measure) -> str:
     failed = [r for r in m.runs if r.err]
     if not failed:
@@ -822,11 +975,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-100x-html", action="store_true", help="do not build the 100× corpus")
     parser.add_argument("--no-write", action="store_true", help="print the results; leave docs/performance.md alone")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder with the builds and logs")
+    parser.add_argument("--safety-only", action="store_true",
+                        help="only the hostile inputs, the import ratio and the audit's share; print, write nothing")
     args = parser.parse_args(argv)
     if args.quick:
         args.runs = 1
     args.runs = max(1, args.runs)
     args.pdf_runs = max(1, args.pdf_runs or args.runs)
+    if args.safety_only:
+        bench = Bench(args)
+        print("\n".join(run_safety(bench, bench.project(1))))
+        shutil.rmtree(bench.work, ignore_errors=True)
+        return 0
     return Bench(args).go()
 
 

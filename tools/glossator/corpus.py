@@ -50,6 +50,11 @@ class SeedClass:
     line: int  # where the entry stands in the article file
     col: int = 1
 
+    def numbers(self, total: int) -> range:
+        """The entry's seed line numbers that exist in a seed of ``total`` lines: a range
+        written past the seed (``1-999999999``) costs no more than the seed (FID407 reports it)."""
+        return range(max(self.first, 1), min(self.last, total) + 1)
+
 
 @dataclass
 class Article:
@@ -91,6 +96,7 @@ class Corpus:
     timeline: LineDict = field(default_factory=lambda: _empty())  # event id -> event
     claims: LineDict = field(default_factory=lambda: _empty())  # claim id -> claim
     assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
+    data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -148,7 +154,7 @@ def _empty() -> LineDict:
 
 
 def _yaml_finding(err: YamlError) -> Diagnostic:
-    code = "YML602" if "duplicate key" in err.message else "YML601"
+    code = "YML602" if "duplicate key" in err.message else "YML606" if err.code == "YML606" else "YML601"
     return Diagnostic(err.path, err.line, err.col, code, err.message)
 
 
@@ -157,6 +163,15 @@ def _load_data(corpus: Corpus, path: Path) -> LineDict:
         empty = LineDict()
         empty.key_lines = {}
         return empty
+    shown = _shown(corpus.root, path)
+    if not inside(path, corpus.root):
+        corpus.findings.append(Diagnostic(shown, 1, 1, "SEC504", f"{path.name} is a link to {path.resolve()}, "
+                                          "outside the project; put the file itself in corpus/"))
+        corpus.broken.add(corpus.rel(path))
+        return _empty()
+    if too_large(path, shown, 1, corpus.findings, limit=corpus.data_limit):
+        corpus.broken.add(corpus.rel(path))
+        return _empty()
     try:
         data = load_yaml_file(path, corpus.rel(path))
     except YamlError as err:
@@ -204,6 +219,58 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
         )
 
 
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symlink and ``..`` resolved, lies in ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())
+
+
+# The largest files the checker reads (docs/contributing/checks.md). The largest article is
+# 24 KB and the largest seed 30 KB: an article many times that is a mistake or an attack, and
+# MyST parsing of dense markup runs at some 200 KB/s, so the article limit keeps every check
+# under two seconds. Data files grow with the corpus (a bibliography of 500 articles is 13 MB),
+# so theirs is 1 MB or twice the articles together, whichever is larger.
+MAX_ARTICLE_BYTES = 150_000
+MAX_FILE_BYTES = 1_000_000
+DATA_PER_ARTICLE_BYTE = 2
+
+
+def too_large(path: Path, shown: str, line: int, findings: list[Diagnostic], what: str = "the file",
+              limit: int = MAX_FILE_BYTES) -> bool:
+    """Report (YML607) and skip a file over ``limit`` bytes; ``shown`` is where to report it."""
+    size = path.stat().st_size
+    if size <= limit:
+        return False
+    findings.append(Diagnostic(shown, line, 1, "YML607",
+                               f"{what} is {size:,} bytes, over the limit of {limit:,}; "
+                               "split it or remove what does not belong"))
+    return True
+
+
+# markdown-it looks for the end of every '[' (a link or a note), so unclosed ones cost time in
+# their square; an article has a few dozen notes and links.
+MAX_BRACKETS = 5_000
+
+
+def _too_bracketed(path: Path, shown: str, findings: list[Diagnostic]) -> bool:
+    try:
+        count = path.read_bytes().count(b"[")
+    except OSError:
+        return False  # load_article reports the unreadable file
+    if count <= MAX_BRACKETS:
+        return False
+    findings.append(Diagnostic(shown, 1, 1, "YML607", f"the article has {count:,} '[' (links, notes and brackets), "
+                               f"over the limit of {MAX_BRACKETS:,}; it is not read"))
+    return True
+
+
+def _shown(root: Path, path: Path) -> str:
+    """A path as diagnostics show it, without following links (a link may lead anywhere)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def load_article(path: Path, corpus: Corpus) -> Article:
     rel = corpus.rel(path)
     try:
@@ -229,7 +296,13 @@ def load_article(path: Path, corpus: Corpus) -> Article:
     seed = meta.get("seed")
     if isinstance(seed, str) and seed:
         seed_path = corpus.root / "seeds" / seed
-        if seed_path.is_file():
+        if not inside(seed_path, corpus.root / "seeds"):
+            corpus.findings.append(Diagnostic(rel, article.meta_line("seed"), 1, "SEC504",
+                                              f"seed '{seed}' leads outside seeds/; name a file that stands in seeds/"))
+        elif seed_path.is_file() and too_large(seed_path, rel, article.meta_line("seed"), corpus.findings,
+                                               f"seed '{seed}'"):
+            pass
+        elif seed_path.is_file():
             article.seed_path = seed_path
             try:
                 article.seed_lines = seed_path.read_text(encoding="utf-8").split("\n")
@@ -263,16 +336,28 @@ def load_corpus(root: Path, only: list[Path] | None = None) -> Corpus:
 
 def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
     corpus = Corpus(root, [], LineDict(), LineDict(), [])
+    article_dir = root / "corpus" / "articles"
+    paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
+    article_bytes = sum(min(p.stat().st_size, MAX_ARTICLE_BYTES) for p in paths if p.is_file())
+    corpus.data_limit = max(MAX_FILE_BYTES, DATA_PER_ARTICLE_BYTE * article_bytes)
     corpus.sources = _load_data(corpus, corpus.sources_path)
     corpus.glossary = _load_data(corpus, corpus.glossary_path)
     corpus.timeline = _load_data(corpus, corpus.timeline_path)
     corpus.claims = _load_data(corpus, corpus.claims_path)
     for path in sorted((root / "corpus" / "assignments").glob("*.yml")):
         corpus.assignments[path.stem] = _load_data(corpus, path)
-    article_dir = root / "corpus" / "articles"
-    paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
     if only is not None:
         wanted = {p.resolve() for p in only}
         paths = [p for p in paths if p.resolve() in wanted]
-    corpus.articles = [load_article(p, corpus) for p in paths]
+    kept = []
+    for path in paths:
+        shown = _shown(root, path)
+        if not inside(path, root):
+            corpus.findings.append(Diagnostic(shown, 1, 1, "SEC504",
+                                              f"{path.name} is a link to {path.resolve()}, outside the project; "
+                                              "put the article itself in corpus/articles"))
+        elif not too_large(path, shown, 1, corpus.findings, limit=MAX_ARTICLE_BYTES) and not _too_bracketed(
+                path, shown, corpus.findings):
+            kept.append(path)
+    corpus.articles = [load_article(p, corpus) for p in kept]
     return corpus

@@ -404,6 +404,11 @@ def draft_from_seed(root: Path, seed: str, stem: str | None, source: str | None)
         raise ScaffoldError(f"{seed}: a seed must stand in seeds/ (copy it there unchanged, then import it)")
     if not seed_path.is_file():
         raise ScaffoldError(f"seeds/{seed_path.name}: no such seed file; copy the text into seeds/ first")
+    from .corpus import inside
+
+    if not inside(seed_path, root / "seeds"):
+        raise ScaffoldError(f"seeds/{seed_path.name} is a link to {seed_path.resolve()}, outside seeds/; "
+                            "copy the text itself into seeds/")
     try:
         raw = seed_path.read_bytes()
         text = seed_path.read_text(encoding="utf-8")

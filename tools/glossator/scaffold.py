@@ -314,7 +314,11 @@ def _check_paragraph(root: Path, ref: str) -> str:
     match = _PARA.match(ref)
     if not match:
         raise ScaffoldError(f"--paragraph '{ref}' must be ARTICLE-STEM#N, e.g. 2019-kireeva-zakharova-takeaways#4")
+    from .corpus import inside
+
     path = root / "corpus" / "articles" / f"{match[1]}.md"
+    if not inside(path, root / "corpus" / "articles"):
+        raise ScaffoldError(f"--paragraph '{ref}': '{match[1]}' leads outside corpus/articles")
     if not path.is_file():
         stems = [p.stem for p in (root / "corpus" / "articles").glob("*.md")]
         raise ScaffoldError(f"--paragraph '{ref}': no article '{match[1]}' in corpus/articles{_hint(match[1], stems)}")
@@ -345,10 +349,18 @@ def new_event(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, in
 
 
 def _article_path(root: Path, name: str) -> Path:
+    from .corpus import inside
+
+    folder = root / "corpus" / "articles"
     candidate = Path(name)
     if candidate.suffix == ".md" and candidate.exists():
-        return candidate.resolve()
-    path = root / "corpus" / "articles" / f"{candidate.stem if candidate.suffix == '.md' else name}.md"
+        path = candidate
+    else:
+        path = folder / f"{candidate.stem if candidate.suffix == '.md' else name}.md"
+    if not inside(path, folder):
+        raise ScaffoldError(f"'{name}' leads outside corpus/articles; name an article by its stem, "
+                            "e.g. 2020-04-gray-vladivostok-visit")
+    path = path.resolve()
     if not path.is_file():
         stems = [p.stem for p in (root / "corpus" / "articles").glob("*.md")]
         raise ScaffoldError(f"no article '{name}' in corpus/articles{_hint(candidate.stem, stems)}")

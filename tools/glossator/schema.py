@@ -155,6 +155,16 @@ ARTICLE_FIELDS = {
     )
 }
 
+# One entry of an article's ``seed_lines``: which seed lines, what they are, why dropped.
+SEED_LINE_FIELDS = {
+    f.name: f
+    for f in (
+        Field("lines", "range", True),
+        Field("role", "str", True),
+        Field("reason", "str"),
+    )
+}
+
 # The teaching apparatus: corpus/timeline.yml, corpus/claims.yml, corpus/assignments/*.yml.
 STANCES = ("supports", "contradicts", "qualifies", "omits")
 READING_SECTIONS = ("timeline", "glossary", "claims")

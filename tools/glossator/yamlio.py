@@ -11,6 +11,7 @@ pass does not cover fall back to the constructors registered on ``_StrictLoader`
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,33 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 class YamlError(Exception):
     """A YAML file that cannot be used, with the 1-based position of the fault."""
 
-    def __init__(self, path: str, line: int, col: int, message: str) -> None:
+    def __init__(self, path: str, line: int, col: int, message: str, code: str | None = None) -> None:
         super().__init__(f"{path}:{line}:{col}: {message}")
-        self.path, self.line, self.col, self.message = path, line, col, message
+        self.path, self.line, self.col, self.message, self.code = path, line, col, message, code
+
+
+# Bounded work: an alias can repeat a whole subtree, and aliases of aliases grow exponentially
+# (a few hundred bytes held the check for half a minute). The corpus needs neither anchors nor
+# aliases, nor nesting deeper than a position inside a claim (five levels); MAX_DEPTH leaves room.
+MAX_DEPTH = 32
+# An anchor or alias is '&' or '*' followed by a name, where a node can start. Text without this
+# pattern has none, and skips the event scan that finds them exactly.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s,\[\]{}]", re.MULTILINE)
+
+
+class _Bounded(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        self.mark, self.message = mark, message
+
+
+def _refuse_anchors(text: str) -> None:
+    """Raise ``_Bounded`` at the first anchor or alias (libyaml's parser is iterative: safe on any input)."""
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _Bounded(event.start_mark, f"YAML alias '*{event.anchor}' is not allowed: write the value out "
+                                             "(aliases can multiply a file's size without limit)")
+        if getattr(event, "anchor", None):
+            raise _Bounded(event.start_mark, f"YAML anchor '&{event.anchor}' is not allowed: write each value out")
 
 
 class LineDict(dict):
@@ -134,11 +159,13 @@ class _Unusual(Exception):
     merge keys, recursive aliases. That path is the reference; the fast one must agree."""
 
 
-def _build(node: Node, built: dict[int, Any]) -> Any:
+def _build(node: Node, built: dict[int, Any], depth: int = 0) -> Any:
     """The value of a composed node, as ``_StrictLoader``'s constructors would make it.
 
     ``built`` maps collection nodes to their values, so that aliases share one object.
     """
+    if depth > MAX_DEPTH:
+        raise _Bounded(node.start_mark, f"nested deeper than {MAX_DEPTH} levels; the corpus needs far fewer")
     if node.__class__ is ScalarNode:
         if node.tag == _STR:
             return node.value
@@ -153,16 +180,16 @@ def _build(node: Node, built: dict[int, Any]) -> Any:
         return value
     built[id(node)] = _BUILDING
     if node.__class__ is MappingNode and node.tag == _MAP:
-        value = _build_mapping(node, built)
+        value = _build_mapping(node, built, depth + 1)
     elif node.__class__ is SequenceNode and node.tag == _SEQ:
-        value = _build_sequence(node, built)
+        value = _build_sequence(node, built, depth + 1)
     else:
         raise _Unusual
     built[id(node)] = value
     return value
 
 
-def _build_mapping(node: MappingNode, built: dict[int, Any]) -> LineDict:
+def _build_mapping(node: MappingNode, built: dict[int, Any], depth: int) -> LineDict:
     pairs = node.value
     for key_node, _ in pairs:
         if key_node.tag in _REWRITING_KEYS:
@@ -175,21 +202,21 @@ def _build_mapping(node: MappingNode, built: dict[int, Any]) -> LineDict:
         if key_node.__class__ is ScalarNode and key_node.tag == _STR:
             key = key_node.value
         else:
-            key = _build(key_node, built)
+            key = _build(key_node, built, depth)
             _check_hashable(key, key_node)
         if key in result:
             raise _duplicate(key, key_lines[key], key_node)
         if value_node.__class__ is ScalarNode and value_node.tag == _STR:
             result[key] = value_node.value
         else:
-            result[key] = _build(value_node, built)
+            result[key] = _build(value_node, built, depth)
         key_lines[key] = key_node.start_mark.line + 1
     return result
 
 
-def _build_sequence(node: SequenceNode, built: dict[int, Any]) -> LineList:
+def _build_sequence(node: SequenceNode, built: dict[int, Any], depth: int) -> LineList:
     children = node.value
-    result = LineList([_build(child, built) for child in children])
+    result = LineList([_build(child, built, depth) for child in children])
     result.line = node.start_mark.line + 1
     result.item_lines = [child.start_mark.line + 1 for child in children]
     result.item_cols = [child.start_mark.column + 1 for child in children]
@@ -215,7 +242,13 @@ def _load(text: str) -> Any:
 def load_yaml_text(text: str, path: str, line_offset: int = 0) -> Any:
     """Parse YAML text; errors carry ``path`` and lines shifted by ``line_offset``."""
     try:
+        if _MAYBE_ANCHOR.search(text):
+            _refuse_anchors(text)
         return _shift(_load(text), line_offset)
+    except _Bounded as exc:
+        raise YamlError(path, exc.mark.line + 1 + line_offset, exc.mark.column + 1, exc.message, "YML606") from None
+    except RecursionError:  # PyYAML's own constructor, for the rare documents with explicit tags
+        raise YamlError(path, 1 + line_offset, 1, f"nested deeper than {MAX_DEPTH} levels", "YML606") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset

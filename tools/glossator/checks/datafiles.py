@@ -35,6 +35,29 @@ def check_duplicate_keys(corpus: Corpus) -> Iterator[Diagnostic]:
     yield from _loaded(corpus, "YML602")
 
 
+@rule("YML606", "a YAML anchor, alias or nesting the corpus does not allow")
+def check_bounded_yaml(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Anchors and aliases are refused, and nesting is limited to 32 levels: an alias repeats a
+    whole subtree, so a few hundred bytes of aliases of aliases can stand for gigabytes.
+
+    Bad:  ``a: &x [1, 2]`` then ``b: [*x, *x, *x]``
+    Good: every value written out
+    """
+    yield from _loaded(corpus, "YML606")
+
+
+@rule("YML607", "a file over the size or markup limit")
+def check_file_size(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A file over its limit is not read, so that no input can make the check slow: an article
+    150,000 bytes and 5,000 '[', a seed 1,000,000 bytes, a data file 1,000,000 bytes or twice
+    the articles together, whichever is larger (``glossator.corpus``).
+
+    Bad:  a 5 MB ``corpus/glossary.yml`` beside five articles
+    Good: the glossary holding what the articles need
+    """
+    yield from _loaded(corpus, "YML607")
+
+
 @rule("YML603", "a YAML value has the wrong type")
 def check_value_types(corpus: Corpus) -> Iterator[Diagnostic]:
     """Values the model needs have the right shape (a list where a list is due, and so on).

@@ -48,7 +48,7 @@ class Alignment:
 def seed_role_map(article: Article) -> dict[int, str]:
     roles: dict[int, str] = {}
     for entry in article.classes:
-        for number in range(entry.first, entry.last + 1):
+        for number in entry.numbers(len(article.seed_lines)):
             roles.setdefault(number, entry.role)
     return roles
 

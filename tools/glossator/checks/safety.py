@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..corpus import Corpus
+from ..corpus import Corpus, inside
+from ..yamlio import LineDict, LineList
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
 from .common import all_refs, record_urls, split_url
@@ -51,7 +52,7 @@ def _documents(corpus: Corpus):
 
 @rule("SEC501", "raw HTML in contributor content")
 def check_raw_html(corpus: Corpus) -> Iterator[Diagnostic]:
-    """HTML tags are not allowed in articles, notes or definitions.
+    """HTML tags are not allowed in articles, notes, definitions or any field of a data file.
 
     Bad:  <span style="color:red">Pyongyang</span>
     Good: {term}`Pyongyang`
@@ -64,6 +65,47 @@ def check_raw_html(corpus: Corpus) -> Iterator[Diagnostic]:
         for ref in inline:
             if ref.kind == "html":
                 yield Diagnostic(path, ref.line + offset, ref.col, "SEC501", f"raw HTML is not allowed: '{ref.name[:40]}'")
+
+
+    for path, line, value in _data_texts(corpus):
+        match = _TAG.search(value)
+        if match:
+            yield Diagnostic(path, line, 1, "SEC501", f"raw HTML is not allowed in a data field: "
+                             f"'{value[match.start():match.start() + 40]}'; write the text itself")
+
+
+# An HTML tag, comment or declaration opens with one of these; a lone '<' in prose does not.
+_TAG = re.compile(r"<[A-Za-z/!?]")
+
+
+def _data_texts(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
+    """(path, line, text) for every text value of the data files and front matter that may
+    hold a tag. Glossary definitions are MyST and are parsed instead (``_markdown_fields``)."""
+    files = [(corpus.rel(corpus.sources_path), corpus.sources), (corpus.rel(corpus.timeline_path), corpus.timeline),
+             (corpus.rel(corpus.claims_path), corpus.claims)]
+    files += [(corpus.rel(corpus.assignment_path(k)), v) for k, v in corpus.assignments.items()]
+    files += [(a.rel, a.meta) for a in corpus.articles]
+    for path, data in files:
+        yield from _texts(path, data, data.line if hasattr(data, "line") else 1)
+    glossary = corpus.rel(corpus.glossary_path)
+    for entry in corpus.glossary.values():
+        if isinstance(entry, LineDict):
+            for key, value in entry.items():
+                if key != "definition":
+                    yield from _texts(glossary, value, entry.line_of(key))
+
+
+def _texts(path: str, value: object, line: int) -> Iterator[tuple[str, int, str]]:
+    if isinstance(value, str):
+        if "<" in value:
+            yield path, line, value
+    elif isinstance(value, LineDict):
+        for key, item in value.items():
+            yield from _texts(path, str(key), value.line_of(key))
+            yield from _texts(path, item, value.line_of(key))
+    elif isinstance(value, LineList):
+        for index, item in enumerate(value):
+            yield from _texts(path, item, value.line_of(index))
 
 
 @rule("SEC502", "a directive or role that passes raw content through")
@@ -110,3 +152,96 @@ def check_link_schemes(corpus: Corpus) -> Iterator[Diagnostic]:
         if split_url(corpus, entry.url.strip()).scheme.lower() in UNSAFE_SCHEMES:
             yield Diagnostic(entry.path, entry.line, 1, "SEC503",
                              f"record '{entry.key}': {entry.field} scheme is not allowed")
+
+
+def _escapes(corpus: Corpus, stem: str) -> bool:
+    """Whether an article name, taken as a file in corpus/articles, resolves outside it."""
+    folder = corpus.root / "corpus" / "articles"
+    return not inside(folder / f"{stem}.md", folder)
+
+
+def _named_articles(corpus: Corpus) -> Iterator[tuple[str, int, int, str, str]]:
+    """(path, line, col, field, name) for every article name written in the data files."""
+    from .teaching import _items, _line, _list, _readings
+
+    for path, key, reading in _readings(corpus):
+        if isinstance(reading.get("article"), str):
+            yield path, _line(reading, "article"), 1, f"assignment '{key}': reading 'article'", reading["article"]
+    timeline = corpus.rel(corpus.timeline_path)
+    for key, event in _items(corpus.timeline):
+        links = event.get("paragraphs")
+        for index, link in enumerate(_list(links)):
+            stem = str(link).partition("#")[0].strip()
+            yield timeline, links.line_of(index), links.col_of(index), f"event '{key}': 'paragraphs'", stem
+    claims = corpus.rel(corpus.claims_path)
+    for key, claim in _items(corpus.claims):
+        positions = claim.get("positions")
+        if isinstance(positions, dict):
+            for stem in positions:
+                yield claims, _line(positions, stem), 1, f"claim '{key}': 'positions'", str(stem)
+
+
+@rule("SEC504", "a path or name that leads outside the project")
+def check_paths_inside(corpus: Corpus) -> Iterator[Diagnostic]:
+    """Every file named in the corpus, with links and ``..`` resolved, stays inside the project:
+    seeds in seeds/, articles in corpus/articles, pages in the reader. Article files and data
+    files that are links to somewhere outside are refused too.
+
+    Bad:  ``seed: ../../etc/passwd``, ``article: ../../README``, {doc}`../../README`
+    Good: ``seed: 003_84890aa3cb1da3a0.txt``, ``article: 2020-04-gray-vladivostok-visit``
+    """
+    from .links import _resolve_doc
+
+    yield from (d for d in corpus.findings if d.code == "SEC504")
+    for path, line, col, field, name in _named_articles(corpus):
+        if _escapes(corpus, name):
+            yield Diagnostic(path, line, col, "SEC504",
+                             f"{field}: '{name}' leads outside corpus/articles; name an article by its file name")
+    for loc in all_refs(corpus):
+        ref = loc.ref
+        if ref.kind == "role" and ref.name in ("para", "doc") or ref.kind == "link" and ref.name.endswith(".md"):
+            target = ref.target if ref.kind == "role" else ref.name
+            if "://" in target:
+                continue
+            if ref.name == "para":
+                if _escapes(corpus, target.partition("#")[0].strip()):
+                    yield Diagnostic(loc.article.rel, ref.line, ref.col, "SEC504",
+                                     f"{{para}} target '{target}' leads outside corpus/articles")
+            elif _resolve_doc(loc.article.docname, target).split("/")[0] == "..":
+                yield Diagnostic(loc.article.rel, ref.line, ref.col, "SEC504",
+                                 f"'{target}' leads outside the reader's pages; link to a page of the reader")
+
+
+UNSUPPORTED_ROLES = {"math", "eq"}
+UNSUPPORTED_DIRECTIVES = {"math", "image", "figure"}
+
+
+@rule("SEC505", "a remote resource, or a role or directive the reader does not support")
+def check_unsupported(corpus: Corpus) -> Iterator[Diagnostic]:
+    """The reader loads nothing from off the site and renders no mathematics: a remote image
+    would be fetched by every reader (and by the PDF build), and ``{math}`` needs MathJax.
+
+    Bad:  ``![map](https://example.org/map.png)``, {math}`x^2`
+    Good: the image described in a note, with its source cited; the formula in words
+    """
+    for path, offset, doc in _documents(corpus):
+        lines = None
+        for block_refs in [b.refs for b in doc.blocks] + [n.refs for n in doc.footnotes]:
+            for ref in block_refs:
+                if ref.kind == "role" and ref.name in UNSUPPORTED_ROLES:
+                    yield Diagnostic(path, ref.line + offset, ref.col, "SEC505",
+                                     f"role {{{ref.name}}} is not supported: the reader renders no mathematics; "
+                                     "write it in words")
+                elif ref.kind == "link" and split_url(corpus, ref.name.strip()).netloc:
+                    if lines is None:
+                        text = next((a.text for a in corpus.articles if a.rel == path), "")
+                        lines = text.split("\n")
+                    at = lines[ref.line - 1][ref.col - 1:ref.col + 1] if 0 < ref.line <= len(lines) else ""
+                    if at == "![":
+                        yield Diagnostic(path, ref.line + offset, ref.col, "SEC505",
+                                         f"remote image '{ref.name[:60]}' is not allowed: the reader loads nothing "
+                                         "from off the site; describe it in a note and cite its source")
+        for directive in doc.directives:
+            if directive.name in UNSUPPORTED_DIRECTIVES:
+                yield Diagnostic(path, directive.line + offset, 1, "SEC505",
+                                 f"directive {{{directive.name}}} is not supported in contributor content")

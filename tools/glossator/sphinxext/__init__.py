@@ -15,6 +15,7 @@ from sphinx.util import logging
 
 from ..corpus import Corpus, load_corpus
 from .articles import setup_articles
+from .audit import setup_audit
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .downloads import setup_downloads
@@ -26,12 +27,15 @@ from .layout import setup_layout
 from .paragraphs import setup_paragraphs
 from .quietterms import setup_quietterms
 from .quote import setup_quote
+from .reproducible import setup_reproducible
+from .safe import setup_safe
 from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
 from .summaries import setup_summaries
 from .teaching import setup_teaching
 from .tips import setup_tips
+from .unsupported import setup_unsupported
 from .xrefs import setup_xrefs
 
 logger = logging.getLogger(__name__)
@@ -57,6 +61,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("glossator_root", "..", "env", [str])
     app.connect("builder-inited", _load)
     setup_htmlbuild(app)
+    setup_safe(app)
+    setup_audit(app)
+    setup_unsupported(app)
+    setup_reproducible(app)
     setup_summaries(app)
     setup_xrefs(app)
     setup_articles(app)

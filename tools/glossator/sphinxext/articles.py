@@ -8,7 +8,6 @@ to the original) is generated from ``corpus/sources.yml``: it is apparatus, not 
 from __future__ import annotations
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
@@ -16,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..corpus import Article, Corpus
 from ..schema import note_kind
 from .records import creator, display_title, human_date
+from .safe import TextSlots
 from .summaries import summary, use_summary
 
 ARTICLE_PREFIX = "articles/"
@@ -150,24 +150,24 @@ class ArticleCards(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        text = TextSlots()  # every string from the corpus goes in as text, never as MyST
         lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
         for card in use_summary(self.env, "cards"):
             lines += [
-                f":::{{grid-item-card}} {card['title']}",
+                f":::{{grid-item-card}} {text(card['title'])}",
                 f":link: /{card['docname']}",
                 ":link-type: doc",
                 "",
-                f"**{card['outlet']}**, {card['date']}  ",
-                card["creator"],
+                f"**{text(card['outlet'])}**, {text(card['date'])}  ",
+                text(card["creator"]),
                 "",
-                card["summary"],
+                text(card["summary"]) if card["summary"].strip() else "",
                 ":::",
                 "",
             ]
         lines.append("::::")
         container = nodes.container(classes=["glossator-cards"])
-        self.state.nested_parse(StringList(lines, source="article-cards"), self.content_offset, container)
-        return [container]
+        return [text.parse(self, lines, "article-cards", container)]
 
 
 @summary("seed-accounts")
@@ -178,8 +178,8 @@ def seed_accounts(corpus: Corpus) -> list[dict]:
         kept: dict[str, int] = {}
         dropped: list[tuple[int, str, str]] = []
         for entry in article.classes:
-            for number in range(entry.first, entry.last + 1):
-                text = article.seed_lines[number - 1] if number <= len(article.seed_lines) else ""
+            for number in entry.numbers(len(article.seed_lines)):
+                text = article.seed_lines[number - 1]
                 if not text.strip():
                     continue
                 if entry.role == "chrome":
@@ -196,22 +196,21 @@ class SeedAccounts(SphinxDirective):
     """For each article, how every seed line was used: kept roles counted, dropped lines listed."""
 
     def run(self) -> list[nodes.Node]:
+        text = TextSlots()  # seed lines, reasons and outlets are text, never MyST
         lines: list[str] = []
         for account in use_summary(self.env, "seed-accounts"):
-            counts = ", ".join(f"{n} {role}" for role, n in account["kept"].items())
-            lines += [f"**{{doc}}`/{account['docname']}`** (`seeds/{account['seed']}`, {account['outlet']}): "
-                      f"kept {counts}.", ""]
+            counts = ", ".join(f"{n} {text(role)}" for role, n in account["kept"].items())
+            lines += [f"**{{doc}}`/{account['docname']}`** (`{text('seeds/' + account['seed'])}`, "
+                      f"{text(account['outlet'])}): kept {counts}.", ""]
             if account["dropped"]:
                 lines += ["| Seed line | Text | Dropped because |", "|---|---|---|"]
-                for number, text, reason in account["dropped"]:
-                    safe = text.replace("|", "\\|")
-                    lines.append(f"| {number} | {safe} | {reason} |")
+                for number, line, reason in account["dropped"]:
+                    lines.append(f"| {number} | {text(line)} | {text(reason)} |")
                 lines.append("")
             else:
                 lines += ["No seed line was dropped.", ""]
         container = nodes.container(classes=["glossator-seed-accounts"])
-        self.state.nested_parse(StringList(lines, source="seed-accounts"), self.content_offset, container)
-        return [container]
+        return [text.parse(self, lines, "seed-accounts", container)]
 
 
 def setup_articles(app: Sphinx) -> None:

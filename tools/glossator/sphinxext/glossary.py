@@ -19,6 +19,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
 from .records import short_label
+from .safe import forbid_raw
 from .summaries import summary, use_summary
 
 CATEGORY_TITLES = {
@@ -109,6 +110,15 @@ def glossary_summary(corpus: Corpus) -> dict[str, dict]:
     return {"usages": usages(corpus), "labels": article_labels(corpus)}
 
 
+def _labelled(label: str, *children: nodes.Node) -> nodes.paragraph:
+    """``*Label:* …`` as nodes: the label in italics, then the children as they are."""
+    para = nodes.paragraph()
+    para += nodes.emphasis(label, label)
+    para += nodes.Text(" ")
+    para.extend(children)
+    return para
+
+
 def para_xref(fromdoc: str, stem: str, number: int, text: str) -> addnodes.pending_xref:
     """The node the ``para`` role makes, with an explicit text."""
     return addnodes.pending_xref(
@@ -122,17 +132,26 @@ class GlossaryDirective(SphinxDirective):
 
     def _definition(self, key: str, entry: dict, used: list[list], labels: dict[str, str]) -> nodes.definition:
         definition = nodes.definition()
+        # The definition is MyST by design (checked by SEC501/SEC502; raw output is refused by
+        # safe.ForbidRawContent); everything else on the entry is text.
         lines = [str(entry.get("definition", "")).strip(), ""]
+        self.state.nested_parse(StringList(lines, source=f"glossary entry {key}"), self.content_offset, definition)
+        forbid_raw(definition)
         category = CATEGORY_TITLES.get(str(entry.get("category")))
         if category:
-            lines += [f"*Category:* {category}", ""]
+            definition += _labelled("Category:", nodes.Text(category))
         names = entry_names(entry, key)[1:]
         if names:
-            lines += ["*Also:* " + "; ".join(names), ""]
+            definition += _labelled("Also:", nodes.Text("; ".join(names)))
         sources = _as_list(entry.get("sources"))
         if sources:
-            lines += ["*Sources:* " + "; ".join(f"{{cite}}`{s}`" for s in sources), ""]
-        self.state.nested_parse(StringList(lines, source=f"glossary entry {key}"), self.content_offset, definition)
+            from .teaching import cite_xref
+
+            cites: list[nodes.Node] = []
+            for source in sources:
+                cites += [nodes.Text("; ")] if cites else []
+                cites.append(cite_xref(source, self.env.docname))
+            definition += _labelled("Sources:", *cites)
         native = entry.get("native") or {}
         if isinstance(native, dict) and native:
             para = nodes.paragraph(classes=["glossator-native-names"])

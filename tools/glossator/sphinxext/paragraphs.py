@@ -31,13 +31,11 @@ def anchor(number: int) -> str:
 
 
 def visit_para_number_html(self, node: para_number) -> None:
-    from html import escape
+    from .safe import html_element
 
     number = node["number"]
-    self.body.append(
-        f'<a class="glossator-pnum glossator-apparatus" href="#{anchor(number)}" data-citation="{escape(node["citation"])}" '
-        f'title="Paragraph {number}: permalink and citation">¶{number}</a>'
-    )
+    self.body.append(html_element("a", f"¶{number}", class_="glossator-pnum glossator-apparatus", href=f"#{anchor(number)}",
+                                  data_citation=node["citation"], title=f"Paragraph {number}: permalink and citation"))
     raise nodes.SkipNode
 
 

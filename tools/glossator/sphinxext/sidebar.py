@@ -16,13 +16,14 @@ is: otherwise every page would carry, and a phone would scroll past, the whole l
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+
+from .safe import html_element
 
 
 @dataclass(frozen=True)
@@ -73,28 +74,26 @@ def sidebar_html(app: Sphinx, pagename: str) -> str:
     out = []
     for group in groups:
         if group.caption:
-            out.append('<p class="caption" role="heading">'
-                       f'<span class="caption-text">{html.escape(group.caption)}</span></p>')
+            out.append(html_element("p", inner_html=html_element("span", group.caption, class_="caption-text"),
+                                    class_="caption", role="heading"))
         docs = [doc for doc, _ in group.entries]
-        out.append('<ul class="current">' if top in docs else "<ul>")
         entries = group.entries
         long = len(entries) > app.config.glossator_sidebar_max_entries
         if long:
             entries = tuple(entry for entry in entries if entry[0] == top)
-        for doc, title in entries:
-            out.append(_item(app, pagename, doc, title, current=doc == top))
+        items = [_item(app, pagename, doc, title, current=doc == top) for doc, title in entries]
         if long:
-            out.append(_all_item(app, pagename, group))
-        out.append("</ul>")
+            items.append(_all_item(app, pagename, group))
+        out.append(html_element("ul", inner_html="\n" + "\n".join(items) + "\n",
+                                class_="current" if top in docs else None))
     return "\n".join(out)
 
 
 def _item(app: Sphinx, pagename: str, doc: str, title: str, current: bool) -> str:
-    text = html.escape(title or _title(app, doc))
     href = "#" if doc == pagename else app.builder.get_relative_uri(pagename, doc)
     li = "toctree-l1 current" if current else "toctree-l1"
     a = "current reference internal" if doc == pagename else "reference internal"
-    return f'<li class="{li}"><a class="{a}" href="{html.escape(href)}">{text}</a></li>'
+    return html_element("li", inner_html=html_element("a", title or _title(app, doc), class_=a, href=href), class_=li)
 
 
 def _all_item(app: Sphinx, pagename: str, group: _Group) -> str:
@@ -102,8 +101,8 @@ def _all_item(app: Sphinx, pagename: str, group: _Group) -> str:
     root = app.config.root_doc
     href = "#" if pagename == root else app.builder.get_relative_uri(pagename, root)
     what = group.caption.lower() if group.caption else "pages"
-    text = html.escape(f"All {len(group.entries)} {what}")
-    return f'<li class="toctree-l1 glossator-sidebar-all"><a class="reference internal" href="{html.escape(href)}">{text}</a></li>'
+    link = html_element("a", f"All {len(group.entries)} {what}", class_="reference internal", href=href)
+    return html_element("li", inner_html=link, class_="toctree-l1 glossator-sidebar-all")
 
 
 def _title(app: Sphinx, doc: str) -> str:

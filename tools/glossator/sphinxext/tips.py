@@ -33,6 +33,7 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset
 
 from .htmlbuild import HTML_BUILDERS, build_start
+from .safe import html_element
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def _collect(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     if links:
         script = context["pathto"](f"_static/{TIP_DIR}/pages/{pagename}.js", 1)
-        context["metatags"] = context.get("metatags", "") + f'\n<meta name="glossator-tips" content="{script}">'
+        context["metatags"] = context.get("metatags", "") + "\n" + html_element("meta", name="glossator-tips", content=script)
 
 
 def _links(body: Any, skip: list[re.Pattern[str]]) -> set[str]:
