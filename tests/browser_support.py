@@ -95,3 +95,27 @@ def keep_screenshot(page, name: str) -> Path:
     path = ARTEFACTS / (re.sub(r"[^A-Za-z0-9_.-]+", "-", name) + ".png")
     page.screenshot(path=str(path))
     return path
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = {"serious", "critical"}
+needs_axe = pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run `make setup` (npm ci)")
+
+
+def axe_violations(page, include: list[list[str]] | None = None) -> list[tuple[str, str, int, list[str]]]:
+    """The serious and critical findings of axe-core (default rules and label-content-name-mismatch).
+
+    axe is evaluated through the DevTools protocol rather than added as a ``<script>``: the
+    reader's Content-Security-Policy refuses inline scripts, as it should.
+    """
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8") + "\n;window.axe = axe; undefined")
+    result = page.evaluate("""async (include) => {
+        const rules = axe.getRules().map(r => r.ruleId);
+        if (!rules.includes("label-content-name-mismatch")) throw new Error("axe lacks label-content-name-mismatch");
+        // Default rules, plus the experimental one the issue asks for by name.
+        const context = include ? {include} : document;
+        const out = await axe.run(context, {rules: {"label-content-name-mismatch": {enabled: true}}});
+        return out.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(" "))]);
+    }""", include)
+    return [(rule, impact, count, where) for rule, impact, count, where in result if impact in SERIOUS]

@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from .browser_support import DEVICES, needs_chromium, open_page
-from .conftest import ROOT
+from .browser_support import DEVICES, axe_violations, needs_axe, needs_chromium, open_page
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SERIOUS = {"serious", "critical"}
 
-pytestmark = [needs_chromium, pytest.mark.slow,
-              pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not installed: run `make setup` (npm ci)")]
+pytestmark = [needs_chromium, needs_axe, pytest.mark.slow]
 
 
 def _load(page, url: str):
@@ -25,23 +21,10 @@ def _load(page, url: str):
     return page
 
 
-def _violations(page) -> list[tuple[str, str, int, list[str]]]:
-    """The serious and critical findings of axe-core on the page as it is now."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const rules = axe.getRules().map(r => r.ruleId);
-        if (!rules.includes("label-content-name-mismatch")) throw new Error("axe lacks label-content-name-mismatch");
-        // Default rules, plus the experimental one the issue asks for by name.
-        const out = await axe.run(document, {rules: {"label-content-name-mismatch": {enabled: true}}});
-        return out.violations.map(v => [v.id, v.impact, v.nodes.length, v.nodes.slice(0, 2).map(n => n.target.join(" "))]);
-    }""")
-    return [(rule, impact, count, where) for rule, impact, count, where in result if impact in SERIOUS]
-
-
 def test_axe_finds_nothing_serious_on_any_page(page, site: str, html_build: Path) -> None:
     pages = sorted(p.relative_to(html_build).as_posix() for p in html_build.rglob("*.html"))
     assert len(pages) >= 40
-    found = {path: v for path in pages if (v := _violations(_load(page, f"{site}/{path}")))}
+    found = {path: v for path in pages if (v := axe_violations(_load(page, f"{site}/{path}")))}
     assert found == {}
 
 
@@ -55,7 +38,7 @@ def test_axe_finds_nothing_serious_on_any_page_on_a_phone(browser, site: str, ht
         marker = page.get_by_role("button", name="Note 1")
         if marker.count():
             marker.first.click()  # an open note is part of the page too
-        violations = _violations(page)
+        violations = axe_violations(page)
         if violations:
             found[path] = violations
     next(pages, None)

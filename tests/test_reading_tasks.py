@@ -27,7 +27,7 @@ from playwright.sync_api import expect
 
 from glossator.corpus import load_corpus
 
-from .browser_support import keep_screenshot, needs_chromium, open_page, serve
+from .browser_support import axe_violations, keep_screenshot, needs_axe, needs_chromium, open_page, serve
 from .conftest import ROOT
 
 pytestmark = needs_chromium
@@ -427,10 +427,9 @@ def test_cite_a_paragraph(device_page, device, site: str) -> None:
 
 # -- All of it, to a screen reader ------------------------------------------------------------
 
+@needs_axe
 def test_the_reading_apparatus_has_no_serious_accessibility_violations(page, site: str) -> None:
     """axe-core on the switch, an open tip, an open cite box and the paragraphs around them."""
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{site}/{KZ}")
     page.get_by_role("switch", name="Mark every glossary term").click()
     page.get_by_role("button", name="Cite paragraph 3").click()
@@ -439,7 +438,4 @@ def test_the_reading_apparatus_has_no_serious_accessibility_violations(page, sit
     expect(page.locator(f"#{link.evaluate('a => a._tippy.popper.id')}")).to_be_visible()
     parts = [[".glossator-terms-switch"], [".glossator-citebox"], ["[data-tippy-root]"],
              ["p.glossator-para"], [".glossator-downloads"]]
-    results = Axe().run(page, context={"include": parts})
-    serious = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]
-               if v.get("impact") in {"serious", "critical"}]
-    assert serious == []
+    assert axe_violations(page, include=parts) == []
