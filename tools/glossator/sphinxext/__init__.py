@@ -20,6 +20,7 @@ from .checks_table import setup_checks_table
 from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
 from .iconfonts import setup_iconfonts
+from .outputcheck import setup_outputcheck
 from .paragraphs import setup_paragraphs
 from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sidebar(app)
     setup_iconfonts(app)
     setup_searchentries(app)
+    setup_outputcheck(app)
     app.add_css_file("glossator.css")
     app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

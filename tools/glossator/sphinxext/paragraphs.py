@@ -34,7 +34,7 @@ def visit_para_number_html(self, node: para_number) -> None:
 
     number = node["number"]
     self.body.append(
-        f'<a class="glossator-pnum" href="#{anchor(number)}" data-citation="{escape(node["citation"])}" '
+        f'<a class="glossator-pnum glossator-apparatus" href="#{anchor(number)}" data-citation="{escape(node["citation"])}" '
         f'title="Paragraph {number}: permalink and citation">¶{number}</a>'
     )
     raise nodes.SkipNode
