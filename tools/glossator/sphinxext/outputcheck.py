@@ -103,13 +103,18 @@ def check_outputs(app: Sphinx, exception: Exception | None) -> None:
     for article in corpus_of(app).articles:
         if article.seed_path is None:
             logger.error(f"article '{article.stem}' names no readable seed, so its built text cannot be "
-                         "verified; run 'glossator check' [glossator.output-fidelity]", location=(str(article.path), 1))
+                         "verified; run 'glossator check' [glossator.output-fidelity]", location=(article.docname, 1))
             failed = True
             continue
         found = article_differences(app, article)
-        for diff in (found or [])[:20]:
+        if found is None:
+            logger.error(f"article '{article.stem}' has no built page to verify [glossator.output-fidelity]",
+                         location=(article.docname, 1))
+            failed = True
+            continue
+        for diff in found[:20]:
             logger.error(describe(article, diff, app.builder.name.upper()),
-                         location=(str(article.path), _source_line(article, diff)))
+                         location=(article.docname, _source_line(article, diff)))
             failed = True
     if failed:
         app.statuscode = 1  # fails the build with or without -W
@@ -120,4 +125,4 @@ def setup_outputcheck(app: Sphinx) -> None:
     app.add_config_value("glossator_check_outputs", True, "", [bool, int])
     app.add_transform(MarkNotes)
     app.connect("html-page-context", _permalinks)
-    app.connect("build-finished", check_outputs)
+    app.connect("build-finished", check_outputs, priority=400)  # before features that may fail on bad input

@@ -1,0 +1,20 @@
+"""A small reader in the real theme, with sidenotes, for tests/test_output_fidelity.py."""
+
+from glossator.markdown import MYST_EXTENSIONS
+
+project = "Teaching test reader"
+author = "The tests"
+extensions = ["myst_parser", "sphinx_design", "glossator.sphinxext"]
+glossator_root = ".."
+myst_enable_extensions = MYST_EXTENSIONS
+myst_footnote_transition = False
+smartquotes = False
+nitpicky = True
+exclude_patterns = ["_build"]
+html_theme = "sphinx_book_theme"
+html_theme_options = {"use_sidenotes": True}
+latex_documents = [("index", "fidelity.tex", project, author, "manual")]
+epub_uid = epub_identifier = "glossator-fidelity-test"
+epub_scheme = "glossator"
+copyright = "2026, the tests"
+version = release = "1"
