@@ -125,10 +125,6 @@ def differences(expected: list, shown: list[OutputBlock]) -> list[Difference]:
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
              "\ufb05": "st", "\ufb06": "st"}
 _LIGATURE = re.compile("|".join(LIGATURES))
-# A word broken at a line end: letters, a hyphen (or soft hyphen), the line break, letters.
-_HYPHENATED = re.compile(r"(\S*\w)[-\u00ad\u2010]\n(\w\S*)")
-
-
 def _expand(text: str) -> str:
     return _LIGATURE.sub(lambda m: LIGATURES[m.group(0)], text)
 
@@ -139,17 +135,31 @@ def seed_words(text: str) -> list[str]:
 
 
 def pdf_words(text: str, vocabulary: set[str]) -> list[str]:
-    """Words of pdftotext output: ligatures expanded, line-end hyphenation undone, split at any
-    whitespace (the PDF's spacing is the typesetter's, not the text's).
+    """Words of the PDF's text (one PDF line per line): ligatures expanded, words broken at a
+    line end rejoined, split at any whitespace (the PDF's spacing is the typesetter's).
 
-    A hyphen at a line end is kept when the hyphenated word is one of the seed's words
-    (``vocabulary``), as in "Russia-North", and otherwise taken for the typesetter's.
+    At each line end the last word and the next line's first are joined when the joined word
+    is one of the seed's words (``vocabulary``) and the two parts are not both seed words:
+    "Russia-" + "North" gives "Russia-North" when the seed has it, "discordant—" + "element"
+    gives "discordant—element". A part ending in a hyphen whose joined form without the hyphen
+    is a seed word ("de-" + "fined") is the typesetter's hyphenation, and the hyphen goes.
     """
-    def join(match: re.Match) -> str:
-        kept = f"{match[1]}-{match[2]}"
-        return kept if kept in vocabulary else match[1] + match[2]
-
-    return _HYPHENATED.sub(join, _expand(text)).split()
+    lines = [line.split() for line in _expand(text).split("\n")]
+    words: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if words:
+            last, first = words[-1], line[0]
+            both = last in vocabulary and first in vocabulary
+            if not both and last + first in vocabulary:
+                words[-1] = last + first
+                line = line[1:]
+            elif last[-1:] in "-\u00ad\u2010" and len(last) > 1 and last[:-1] + first in vocabulary:
+                words[-1] = last[:-1] + first
+                line = line[1:]
+        words.extend(line)
+    return words
 
 
 def compare_words(seed: list[str], shown: list[str]) -> list[tuple[int, str, str]]:

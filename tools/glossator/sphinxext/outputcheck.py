@@ -8,11 +8,14 @@ The PDF is checked after latexmk by ``glossator verify-pdf`` (glossator/pdfcheck
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..outputtext import APPARATUS, Difference, differences, visible_blocks
@@ -120,9 +123,98 @@ def check_outputs(app: Sphinx, exception: Exception | None) -> None:
         app.statuscode = 1  # fails the build with or without -W
 
 
+# -- LaTeX: the seed's text is marked, so that the PDF's words can be read back ---------------
+
+# The complement of the apparatus, in the PDF: every character of an article that is not
+# apparatus is set in this colour, RGB (1, 0, 0) of 255, which no reader can tell from black
+# and which pdftohtml reports exactly; glossator/pdfcheck.py reads the words of that colour.
+SEED_RGB = (1, 0, 0)
+LATEX_PACKAGE = "glossatorfidelity"
+_STY = r"""\NeedsTeXFormat{LaTeX2e}
+\ProvidesPackage{glossatorfidelity}[2026/12/01 seed text marked for glossator verify-pdf]
+\RequirePackage{xcolor}
+\definecolor{glossatorseed}{RGB}{@RGB@}
+\newif\ifglossatorplain
+% Robust, so that a mark's expansion does not open \ifglossatorplain.
+\DeclareRobustCommand{\glossator@plain}{\glossatorplaintrue}
+% \relax: \color ends with \ignorespaces, which would eat the run's leading space.
+\DeclareRobustCommand{\glossatorseed}[1]{\ifglossatorplain#1\else{\color{glossatorseed}\relax#1}\fi}
+\AtBeginDocument{%
+  \pdfstringdefDisableCommands{\let\glossatorseed\@firstofone}%
+  % A heading repeated in the contents and the running heads is not the article's text.
+  \let\glossator@toc\sphinxtableofcontents
+  \renewcommand{\sphinxtableofcontents}{\begingroup\glossatorplaintrue\glossator@toc\endgroup}%
+  \let\glossator@markboth\markboth
+  \renewcommand{\markboth}[2]{\glossator@markboth{\glossator@plain#1}{\glossator@plain#2}}%
+  \let\glossator@markright\markright
+  \renewcommand{\markright}[1]{\glossator@markright{\glossator@plain#1}}}
+""".replace("@RGB@", ",".join(map(str, SEED_RGB)))
+
+
+class seed_text(nodes.Inline, nodes.TextElement):
+    """A run of an article's own text, marked in LaTeX (``\\glossatorseed``) for the PDF check."""
+
+
+def _visit_seed_latex(self, node: seed_text) -> None:
+    self.body.append(r"\glossatorseed{")
+
+
+def _depart_seed_latex(self, node: seed_text) -> None:
+    self.body.append("}")
+
+
+_SPACES = re.compile(r"([ \n]+)")
+_NOT_SEED = (nodes.footnote, nodes.footnote_reference, nodes.comment, nodes.raw, nodes.target,
+             nodes.system_message, addnodes.start_of_file)
+
+
+def _is_apparatus(node: nodes.Node, stop: nodes.Node) -> bool:
+    while node is not None and node is not stop:
+        if isinstance(node, _NOT_SEED) or (isinstance(node, nodes.Element) and APPARATUS in node["classes"]):
+            return True
+        node = node.parent
+    return False
+
+
+class MarkSeedTextLatex(SphinxPostTransform):
+    """In the assembled LaTeX doctree, wrap every text of an article that is not apparatus."""
+
+    default_priority = 900  # after references are resolved
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for start in self.document.findall(addnodes.start_of_file):
+            if not str(start.get("docname", "")).startswith("articles/"):
+                continue
+            for text in list(start.findall(nodes.Text)):
+                parent = text.parent
+                if parent is None or isinstance(parent, seed_text) or _is_apparatus(parent, start):
+                    continue
+                if not text.astext().strip():
+                    continue
+                # One group per word: XeTeX loses a colour that runs across a page break on a
+                # page with notes, so a run may not span lines; spaces stay outside.
+                parts = [nodes.Text(part) if part.isspace() else seed_text("", "", nodes.Text(part))
+                         for part in _SPACES.split(str(text)) if part]
+                index = parent.index(text)
+                parent.remove(text)
+                for offset, part in enumerate(parts):
+                    parent.insert(index + offset, part)
+
+
+def _write_package(app: Sphinx) -> None:
+    if app.builder.format == "latex":
+        Path(app.outdir).mkdir(parents=True, exist_ok=True)
+        Path(app.outdir, f"{LATEX_PACKAGE}.sty").write_text(_STY, encoding="utf-8")
+
+
 def setup_outputcheck(app: Sphinx) -> None:
     # On by default; off only to measure what it costs (tools/bench.py).
     app.add_config_value("glossator_check_outputs", True, "", [bool, int])
     app.add_transform(MarkNotes)
     app.connect("html-page-context", _permalinks)
     app.connect("build-finished", check_outputs, priority=400)  # before features that may fail on bad input
+    app.add_node(seed_text, latex=(_visit_seed_latex, _depart_seed_latex))
+    app.add_post_transform(MarkSeedTextLatex)
+    app.add_latex_package(LATEX_PACKAGE)
+    app.connect("builder-inited", _write_package)
