@@ -138,3 +138,38 @@ def test_differences_name_the_paragraph() -> None:
     shown = visible_blocks(page.replace("inaugural", "secret"))
     (diff,) = differences(expected, shown)
     assert diff.seed_line == 16 and "secret" in diff.shown and diff.para is not None
+
+
+# -- PDF: glossator verify-pdf on a real LaTeX build --------------------------------------------
+
+def _pdf(docs: Path, out: Path) -> Path:
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-M", "latexpdf", str(docs), str(out), "-q",
+                             "-D", "latex_engine=xelatex"], capture_output=True, text=True, timeout=900,
+                            env={**os.environ, "NO_COLOR": "1"})
+    pdf = out / "latex" / "fidelity.pdf"
+    assert pdf.is_file(), result.stdout[-3000:] + result.stderr[-3000:]
+    return pdf
+
+
+def _verify(pdf: Path, root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "glossator", "verify-pdf", str(pdf), "--root", str(root)],
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("latexmk") and shutil.which("pdftohtml")),
+                    reason="needs TeX Live (xelatex, latexmk) and poppler-utils")
+def test_verify_pdf_passes_then_catches_added_words(mini_root: Path, tmp_path: Path) -> None:
+    """A faithful PDF passes; a word added through emphasis is named with article, ¶ and
+    file:line, and an abbreviation (set in small capitals) is seen as a changed word."""
+    clean = _verify(_pdf(mini_root / "docs", tmp_path / "clean"), mini_root)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    path = mini_root / MINI
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Third body paragraph, the last.", "Third body {abbr}`paragraph`, the *very* last."),
+                    encoding="utf-8")
+    broken = _verify(_pdf(mini_root / "docs", tmp_path / "broken"), mini_root)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    line = next(n for n, row in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if "{abbr}" in row)
+    assert f"{MINI}:{line}: article 'mini' ¶3: the PDF shows 'very' where seed line 11 has '(nothing)'" \
+        in broken.stdout, broken.stdout
+    assert "the PDF shows 'PARAGRAPH,' where seed line 11 has 'paragraph,'" in broken.stdout
