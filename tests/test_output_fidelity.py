@@ -72,6 +72,15 @@ def test_mutation_fails_the_html_build(real_project: Path, tmp_path: Path, name:
     assert any(f"{stem}.md:" in line.split(": ERROR")[0] for line in errors), errors
 
 
+@pytest.mark.parametrize("name", ["em-space", "abbr-paren"])
+def test_mutation_fails_the_epub_build(real_project: Path, tmp_path: Path, name: str) -> None:
+    _apply(real_project, next(m for m in MUTATIONS if m.name == name))
+    result = build(real_project / "docs", tmp_path / "epub", "epub", strict=False)
+    errors = [line for line in result.stderr.splitlines() if "[glossator.output-fidelity]" in line]
+    assert result.returncode != 0 and errors, result.stderr
+    assert all("the built EPUB shows" in line and "¶1" in line for line in errors), errors
+
+
 def test_whole_note_in_html_and_epub(mini_root: Path, tmp_path: Path) -> None:
     """A note of three paragraphs shows all three, in the sidenote of HTML and in EPUB."""
     words = ["Its second paragraph goes on", "A third paragraph ends the note."]

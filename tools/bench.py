@@ -550,7 +550,8 @@ class Bench:
         Both builds are full, serial and strict, alternated run by run in this one bench run,
         so that the machine's load falls on both alike. The ratio is of the fastest run of each:
         load only ever adds time, and the check itself costs milliseconds against seconds, so
-        on a shared machine the medians measure the neighbours more than the check.
+        on a shared machine the medians measure the neighbours more than the check. The switch
+        turns off the comparison only; the apparatus classes are part of the reader either way.
         """
         out, doctrees = root / "_bench" / "html-fidelity", root / "_bench" / "doctrees-fidelity"
         with_check = Measure("HTML full build, output check on", scale)

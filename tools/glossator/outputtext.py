@@ -25,7 +25,8 @@ _BLOCK_TAGS = {
     "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "ul", "br",
 }
-# Never shown as text (an image shows its alt text, which is read as words).
+# Never shown as text. An image shows its alt text, which is read as words, and an
+# abbreviation's explanation counts as " (explanation)" after it.
 _NOT_TEXT = {"script", "style", "template", "noscript"}
 _PARA_ID = re.compile(r"^p(\d+)$")
 
@@ -87,6 +88,9 @@ def visible_blocks(page: bytes | str) -> list[OutputBlock]:
             current.append(element.text)
         for child in element:
             walk(child)
+        if tag == "abbr" and element.get("title"):
+            # The explanation shows on hover, and in parentheses in the PDF: the PDF's form.
+            current.append(f" ({element.get('title')})")
         if block:
             flush()
         if match:
