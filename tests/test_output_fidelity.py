@@ -168,10 +168,15 @@ def _verify(pdf: Path, root: Path) -> subprocess.CompletedProcess:
 @pytest.mark.skipif(not (shutil.which("xelatex") and shutil.which("latexmk") and shutil.which("pdftohtml")),
                     reason="needs TeX Live (xelatex, latexmk) and poppler-utils")
 def test_verify_pdf_passes_then_catches_added_words(mini_root: Path, tmp_path: Path) -> None:
-    """A faithful PDF passes; a word added through emphasis is named with article, ¶ and
-    file:line, and an abbreviation (set in small capitals) is seen as a changed word."""
-    clean = _verify(_pdf(mini_root / "docs", tmp_path / "clean"), mini_root)
+    """A faithful PDF passes (and shows a note of three paragraphs whole); a word added through
+    emphasis is named with article, ¶ and file:line, and an abbreviation (set in small
+    capitals) is seen as a changed word."""
+    pdf = _pdf(mini_root / "docs", tmp_path / "clean")
+    clean = _verify(pdf, mini_root)
     assert clean.returncode == 0, clean.stdout + clean.stderr
+    # The note of three paragraphs is whole in the PDF too.
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "Its second paragraph goes on" in text and "A third paragraph ends the note." in text
     path = mini_root / MINI
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Third body paragraph, the last.", "Third body {abbr}`paragraph`, the *very* last."),

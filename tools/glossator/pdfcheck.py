@@ -13,9 +13,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
-
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from .outputtext import pdf_words, seed_words
 

@@ -101,7 +101,7 @@ def align(article: Article) -> Alignment:
     # Lines are matched on (role, text), so that a seed title repeated as a paragraph is the
     # added one, not the '# ' heading; a line whose form alone changed is paired afterwards.
     matcher = SequenceMatcher(None, [(e.role, e.text) for e in expected],
-                              [(b.role, t) for b, t in zip(blocks, block_texts)], autojunk=False)
+                              [(b.role, t) for b, t in zip(blocks, block_texts, strict=True)], autojunk=False)
     regions = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
