@@ -33,6 +33,19 @@ def words(text: str) -> list[str]:
     return folded.split(" ") if folded else []
 
 
+def _visible(text: str) -> str:
+    """Spaces other than U+0020, line separators and invisible format characters, named,
+    so that a message does not show two texts that look alike."""
+    import unicodedata
+
+    def name(char: str) -> str:
+        if char == " " or not (char.isspace() or unicodedata.category(char) in {"Cf", "Zl", "Zp"}):
+            return char
+        return f"<U+{ord(char):04X} {unicodedata.name(char, 'unnamed').lower()}>"
+
+    return "".join(name(char) for char in text)
+
+
 def _short(text: str, limit: int = 60) -> str:
     text = fold(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -162,7 +175,7 @@ def _first_difference(seed: str, article: str) -> tuple[int, str, str]:
             before = art_words[max(0, j1 - 2) : j1]
             was = " ".join(before + seed_words[i1 : min(i2, i1 + 6)])
             now = " ".join(before + art_words[j1 : min(j2, j1 + 6)])
-            return j1, was or "(nothing)", now or "(nothing)"
+            return j1, _visible(was) or "(nothing)", _visible(now) or "(nothing)"
     return 0, seed, article
 
 

@@ -87,10 +87,16 @@ def _source_line(article, diff: Difference) -> int:
 
 def describe(article, diff: Difference, output: str) -> str:
     """What differs: the article, ¶N, what the seed has and what the output shows."""
+    from ..checks.fidelity import _first_difference, _short, _visible
+
     para = f" ¶{diff.para}" if diff.para else ""
-    seed = f"seed line {diff.seed_line} '{diff.seed}'" if diff.seed_line else "nothing in the seed"
-    shown = f"'{diff.shown}'" if diff.shown else "nothing"
-    return (f"article '{article.stem}'{para}: the built {output} shows {shown} where there is {seed} "
+    if diff.seed and diff.shown:
+        _, was, now = _first_difference(diff.seed, diff.shown)
+    else:
+        was, now = _visible(_short(diff.seed, 80)), _visible(_short(diff.shown, 80))
+    seed = f"seed line {diff.seed_line} has '{was}'" if diff.seed_line else "the seed has nothing"
+    shown = f"'{now}'" if diff.shown else "nothing"
+    return (f"article '{article.stem}'{para}: the built {output} shows {shown} where {seed} "
             "[glossator.output-fidelity]")
 
 
