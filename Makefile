@@ -13,7 +13,7 @@ DEPS        := tools/scripts/system-deps.sh
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help setup check html pdf epub reader test clean serve screenshots lint linkcheck bench
+.PHONY: help setup check html pdf epub downloads reader test clean serve screenshots lint linkcheck bench
 
 help: ## list the targets
 	@echo "Glossator reader. Targets:"
@@ -43,7 +43,13 @@ epub: $(STAMP) ## build the EPUB into _build/epub (and run epubcheck when instal
 	@if [ -f $(EPUBCHECK_JAR) ]; then java -jar $(EPUBCHECK_JAR) -q $(OUT)/epub/*.epub && echo "epubcheck: no errors"; \
 	else echo "epubcheck is not installed: run $(DEPS) epub"; fi
 
-reader: check html pdf epub ## set up, check, and build HTML, PDF and EPUB
+downloads: ## copy the built PDFs and EPUB into the web reader, where its download links point
+	@mkdir -p $(OUT)/html/downloads
+	@found=$$(ls $(OUT)/latex/*.pdf $(OUT)/epub/*.epub 2>/dev/null); \
+	if [ -z "$$found" ]; then echo "No PDF or EPUB in $(OUT)/latex or $(OUT)/epub: run 'make pdf epub' first."; exit 1; fi; \
+	cp $$found $(OUT)/html/downloads/ && echo "$$found" | sed 's|.*/|  downloads/|'
+
+reader: check html pdf epub downloads ## set up, check, and build HTML, PDF and EPUB (linked from the HTML)
 	@echo
 	@echo "The reader is built:"
 	@echo "  HTML  $(OUT)/html/index.html"

@@ -48,7 +48,7 @@ html_theme_options = {
 
 # -- Tooltips (glossator.sphinxext.tips): terms, citations and paragraph links preview in place;
 # tippy.js and popper ship with the extension, so no page loads anything from a CDN.
-glossator_tips_props = {"placement": "auto-start", "maxWidth": 520, "delay": [150, 50]}
+glossator_tips_props = {"placement": "bottom-start", "maxWidth": 520, "delay": [150, 50]}
 html_last_updated_fmt = None
 html_search_scorer = str(Path(__file__).parent / "_static" / "search-scorer.js")
 html_copy_source = False
@@ -61,6 +61,9 @@ latex_show_urls = "footnote"
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # One-sided: a chapter starts on the next page, not the next right-hand one, so no blank
+    # pages between chapters (the reader is printed or read on screen, not bound).
+    "extraclassoptions": "oneside",
     "fontpkg": r"""
 \setmainfont{Noto Serif}
 \setsansfont{Noto Sans}
@@ -76,6 +79,26 @@ latex_elements = {
 \setlength{\marginparwidth}{1.6cm}
 % Korean, Chinese and Japanese names in the glossary (Noto CJK from Debian's fonts-noto-cjk).
 \newfontfamily\glossatorcjk{Noto Serif CJK KR}
+% Long URLs (sources, "Original:" lines) break at any character instead of running into the
+% margin; a little emergency stretch lets a justified line with a long word break too.
+\usepackage{xurl}
+\setlength{\emergencystretch}{2em}
+% Sphinx names the contents after the first toctree's caption ("Start here").
+\addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
+% Running head of the reader: the book's title (no "Release ..." on every page); foot: chapter
+% and page. The handouts (no chapters) keep Sphinx's page number alone.
+\makeatletter
+\@ifundefined{c@chapter}{}{%
+\fancypagestyle{normal}{%
+  \fancyhf{}%
+  \fancyhead[R]{{\py@HeaderFamily\@title}}%
+  \fancyfoot[L]{{\py@HeaderFamily\nouppercase{\leftmark}}}%
+  \fancyfoot[R]{{\py@HeaderFamily\thepage}}%
+  \renewcommand{\headrulewidth}{0.4pt}%
+  \renewcommand{\footrulewidth}{0.4pt}}}
+\makeatother
+% The index in the body font (Sphinx sets entries in the typewriter face, for API names).
+\protected\def\sphinxstyleindexentry#1{#1}
 """,
 }
 
@@ -92,7 +115,13 @@ linkcheck_ignore = [r"^https?://(localhost|127\.0\.0\.1)[:/]"]
 epub_title = project
 epub_author = author
 epub_publisher = "The Glossator project"
-epub_copyright = copyright
+epub_description = (
+    "Five analyses of relations between Russia and North Korea around the Kim–Putin summits of "
+    "April 2019 and September 2023, word for word, with the editors' glossary, notes and links."
+)
+# dc:rights: the editors' apparatus is theirs; the articles stay their authors' and publishers'.
+epub_copyright = ("© 2026 the Glossator editors (glossary, notes and apparatus). The articles "
+                  "remain their authors’ and publishers’.")
 epub_language = "en"
 # epubcheck wants the NCX uid to equal the OPF identifier, and Sphinx writes epub_uid to the
 # one and epub_identifier to the other; the uid must also be a valid XML id.

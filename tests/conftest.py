@@ -37,15 +37,19 @@ def fixture_project(name: str, dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(builder: str, out: Path, *extra: str):
-    """A real, strict Sphinx build of the reader (doctrees beside, not inside, the output)."""
+def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | None = None):
+    """A real, strict Sphinx build of the reader (doctrees beside, not inside, the output).
+
+    ``env`` adds variables to the build's environment (``SOURCE_DATE_EPOCH`` for one).
+    """
+    import os
     import subprocess
     import sys
 
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
          "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(ROOT / "docs"), str(out)],
-        capture_output=True, text=True, timeout=900,
+        capture_output=True, text=True, timeout=900, env={**os.environ, **(env or {})},
     )
 
 
@@ -54,6 +58,41 @@ def html_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The HTML reader, built once per test session with zero warnings."""
     out = tmp_path_factory.mktemp("html") / "html"
     result = sphinx_build("html", out)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+# A fixed build date, so that the EPUB's metadata can be compared with it (reproducible builds).
+SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+
+
+@pytest.fixture(scope="session")
+def latex_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The LaTeX sources of the reader and its handouts, built once per session, zero warnings."""
+    out = tmp_path_factory.mktemp("latex") / "latex"
+    result = sphinx_build("latex", out)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def pdf_build(latex_build: Path) -> Path:
+    """The folder of ``latex_build`` after ``make all-pdf``: the PDFs and their LaTeX logs."""
+    import shutil
+    import subprocess
+
+    if not (shutil.which("latexmk") and shutil.which("xelatex") and shutil.which("pdftotext")):
+        pytest.skip("TeX Live or poppler-utils missing (tools/scripts/system-deps.sh pdf)")
+    make = subprocess.run(["make", "-C", str(latex_build), "all-pdf"], capture_output=True, text=True, timeout=900)
+    assert make.returncode == 0, make.stdout[-3000:]
+    return latex_build
+
+
+@pytest.fixture(scope="session")
+def epub_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The EPUB, built once per session with zero warnings and a fixed ``SOURCE_DATE_EPOCH``."""
+    out = tmp_path_factory.mktemp("epub") / "epub"
+    result = sphinx_build("epub", out, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     return out
 

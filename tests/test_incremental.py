@@ -118,3 +118,17 @@ def test_a_rebuild_keeps_every_index_entry_in_the_search_index(tmp_path: Path) -
     _edit(project, "[^first]: A note that cites", "[^first]: A reworded note that cites")
     assert _build(project) == {ARTICLE}
     assert _index_entries(project) == full
+
+
+def test_a_new_alias_rereads_the_article_and_quiets_its_later_mentions(tmp_path: Path) -> None:
+    """The quiet terms (quietterms.py) take the glossary's names from a summary of their own."""
+    project = _project(tmp_path / "project")
+    _build(project)
+    hook = re.compile(r'glossator-term-repeat" data-glossator-href="[^"]*"><span[^>]*>the last<')
+    assert not hook.search(_page(project, ARTICLE))
+    glossary = project / "corpus" / "glossary.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(text.replace("  term: body paragraph\n", "  term: body paragraph\n  aliases: [the last]\n"),
+                        encoding="utf-8")
+    assert ARTICLE in _build(project)
+    assert hook.search(_page(project, ARTICLE))  # a later mention of the entry's new name

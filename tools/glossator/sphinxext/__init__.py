@@ -17,11 +17,16 @@ from ..corpus import Corpus, load_corpus
 from .articles import setup_articles
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
+from .downloads import setup_downloads
+from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
 from .iconfonts import setup_iconfonts
+from .latexlayout import setup_latexlayout
 from .outputcheck import setup_outputcheck
 from .paragraphs import setup_paragraphs
+from .quietterms import setup_quietterms
+from .quote import setup_quote
 from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
@@ -63,10 +68,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks_table(app)
     setup_teaching(app)
     setup_tips(app)
+    setup_quietterms(app)
+    setup_quote(app)
+    setup_downloads(app)
     setup_sidebar(app)
     setup_iconfonts(app)
     setup_searchentries(app)
+    setup_latexlayout(app)
+    setup_epubnotes(app)
     setup_outputcheck(app)
     app.add_css_file("glossator.css")
-    app.add_js_file("glossator.js", loading_method="defer")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

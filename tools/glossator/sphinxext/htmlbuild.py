@@ -21,3 +21,24 @@ def _start(app: Sphinx) -> None:
 def build_start(app: Sphinx) -> int:
     """When this build started (ns since the epoch); files modified since are this build's."""
     return getattr(app, "_glossator_build_start", 0)
+
+
+def ship_static(app: Sphinx, folder: str, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = ()) -> None:
+    """Copy ``sphinxext/static/<folder>`` into the output's ``_static`` and add its files to
+    every page, for the web builders only (the EPUB has no scripts to run).
+
+    Call it from a ``builder-inited`` handler. The files are copied rather than added to
+    ``html_static_path``: changing the configuration after it was read makes Sphinx see a
+    changed configuration on every build and rewrite every page.
+    """
+    from pathlib import Path
+
+    from sphinx.util.fileutil import copy_asset
+
+    if app.builder.name not in HTML_BUILDERS:
+        return
+    copy_asset(Path(__file__).parent / "static" / folder, Path(app.outdir, "_static", folder), force=True)
+    for name in styles:
+        app.add_css_file(f"{folder}/{name}")
+    for name in scripts:
+        app.add_js_file(f"{folder}/{name}", loading_method="defer")

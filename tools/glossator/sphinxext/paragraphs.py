@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .htmlbuild import ship_static
 from .records import short_label
 from .xrefs import register_resolver
 
@@ -137,6 +138,8 @@ def setup_paragraphs(app: Sphinx) -> None:
         texinfo=(visit_para_number_text, None),
     )
     app.add_transform(NumberParagraphs)
+    # The ¶ mark opens a cite box (static/glossator-cite/cite.js); without scripts it is a permalink.
+    app.connect("builder-inited", lambda app: ship_static(app, "glossator-cite", ("cite.js",), ("cite.css",)))
     app.add_role("para", ParaRole(innernodeclass=nodes.inline, warn_dangling=True))
     register_resolver("para", _resolve_para)
 

@@ -25,6 +25,10 @@ class RelinkParents(SphinxPostTransform):
             for child in getattr(node, "children", ()):
                 child.parent = node
                 stack.append(child)
+            # The theme's note and its marker are the editors' apparatus, not the article's words.
+            if isinstance(node, nodes.Element) and (type(node).__name__ == "SideNoteNode"
+                                                    or {"sidenote", "marginnote"} & set(node.get("classes", ()))):
+                node["classes"].append("glossator-apparatus")
 
 
 

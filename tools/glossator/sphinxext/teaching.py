@@ -35,6 +35,7 @@ from sphinx.util.nodes import make_refnode
 from ..corpus import Article, Corpus
 from ..yamlio import YamlError, load_yaml_file
 from . import howtocite
+from .downloads import handout_downloads
 from .records import human_date, short_label
 from .summaries import summary, use_summary
 from .xrefs import register_resolver
@@ -582,6 +583,7 @@ class AssignmentDirective(SphinxDirective):
         only += _para(nodes.strong("Handout:", "Handout:"), " ",
                       doc_xref(handout, "the readings with the assigned paragraphs in full, and the questions, to print",
                                self.env.docname), ".")
+        only += handout_downloads(self.env.app.config, handout)
         only += _toctree(self, self.env.app.config.glossator_assignment_pages, [handout_name(key)])
         return [only]
 

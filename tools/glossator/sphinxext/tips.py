@@ -7,8 +7,10 @@ data file per page under the doctree folder, so that parallel writers and increm
 builds share them. When the build finishes, each page that was written, or that links to a
 page that was, gets a script ``_static/glossator-tips/pages/<page>.js`` holding the tips of
 the links it contains; ``glossator-tips.js`` attaches them with tippy.js (vendored, so no
-page loads anything from the network). Tips open on hover and on keyboard focus, and tippy
-sets ``aria-describedby`` while one is shown.
+page loads anything from the network). Tips open on hover, on keyboard focus and on a first
+tap, can be hovered and followed to the full entry, close with Escape and open below (or
+above) the line, never over it (WCAG 1.4.13); tippy sets ``aria-describedby`` while one is
+shown.
 
 This replaces sphinx-tippy, which did the same from BeautifulSoup's pure-Python parser: a
 third of the build's time, growing with the size of every page (docs/performance.md).
@@ -73,7 +75,9 @@ def _start(app: Sphinx) -> None:
     copy_asset(STATIC / TIP_DIR, Path(app.outdir, "_static", TIP_DIR), force=True)
     for script in ("popper-2.11.8.min.js", "tippy-bundle-6.3.7.umd.min.js", "glossator-tips.js"):
         app.add_js_file(f"{TIP_DIR}/{script}", loading_method="defer")
-    props = {"placement": "auto-start", "maxWidth": 520, "delay": [150, 50], **app.config.glossator_tips_props}
+    app.add_css_file(f"{TIP_DIR}/glossator-tips.css")
+    # Below the line, or above it: a tip beside its link would cover the line being read.
+    props = {"placement": "bottom-start", "maxWidth": 520, "delay": [150, 50], **app.config.glossator_tips_props}
     app.add_js_file(None, body=f"window.GLOSSATOR_TIP_PROPS = {json.dumps(props)};")
 
 
@@ -103,7 +107,8 @@ def _links(body: Any, skip: list[re.Pattern[str]]) -> set[str]:
     """The hrefs on the page that may get a tip: internal ones, not to be skipped."""
     found = set()
     for anchor in body.iter("a"):
-        href = anchor.get("href")
+        # A quiet repeat of a term (quietterms.py) keeps its target aside until it is shown.
+        href = anchor.get("href") or anchor.get("data-glossator-href")
         if not href or SCHEME.match(href) or SKIP_CLASSES & set(anchor.get("class", "").split()):
             continue
         if not any(rx.match(href) for rx in skip):

@@ -1,0 +1,133 @@
+/* Cite a paragraph: the ¶N mark at the start of a numbered paragraph is, without scripts, a
+   permalink; here it becomes a button ("Cite paragraph N", aria-expanded) that opens a small
+   labelled dialog beside it with a ready citation, Copy citation, the permalink and Close.
+   Click, tap, Enter and Space open it; Escape, Close or a click elsewhere close it, and focus
+   goes back to the mark. The box floats over the text, so nothing moves and the page does
+   not jump. */
+(function () {
+  "use strict";
+  var current = null;  // { mark, box } while a box is open
+
+  function number(mark) { return mark.textContent.replace("¶", "").trim(); }
+
+  document.querySelectorAll("a.glossator-pnum[data-citation]").forEach(function (mark) {
+    mark.setAttribute("role", "button");
+    mark.setAttribute("aria-label", "Cite paragraph " + number(mark));
+    mark.setAttribute("aria-haspopup", "dialog");
+    mark.setAttribute("aria-expanded", "false");
+  });
+
+  function close(returnFocus) {
+    if (!current) { return; }
+    var mark = current.mark;
+    current.box.remove();
+    current = null;
+    mark.setAttribute("aria-expanded", "false");
+    mark.removeAttribute("aria-controls");
+    if (returnFocus) { mark.focus({ preventScroll: true }); }
+  }
+
+  function button(label, action) {
+    var element = document.createElement("button");
+    element.type = "button";
+    element.textContent = label;
+    element.addEventListener("click", action);
+    return element;
+  }
+
+  function copyText(text, done) {
+    var fallback = function () {
+      // Where the Clipboard API is refused (some file:// pages): select the text and copy.
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.className = "glossator-citebox-scratch";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      done(ok);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  function open(mark) {
+    var n = number(mark);
+    var para = mark.closest("p") || mark.parentElement;
+    var box = document.createElement("div");
+    box.className = "glossator-citebox glossator-apparatus";
+    box.id = "glossator-citebox";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-labelledby", "glossator-citebox-title");
+    var title = document.createElement("p");
+    title.id = "glossator-citebox-title";
+    title.className = "glossator-citebox-title";
+    title.textContent = "Citation for paragraph " + n;
+    var text = document.createElement("p");
+    text.className = "glossator-citebox-text";
+    text.textContent = mark.getAttribute("data-citation");
+    var status = document.createElement("span");
+    status.className = "glossator-citebox-status";
+    status.setAttribute("role", "status");
+    var copy = button("Copy citation", function () {
+      copyText(text.textContent, function (ok) {
+        status.textContent = ok ? "Copied" : "Select the citation and copy it";
+      });
+    });
+    var link = document.createElement("a");
+    link.href = mark.getAttribute("href");
+    link.textContent = "Link to ¶" + n;
+    var actions = document.createElement("div");
+    actions.className = "glossator-citebox-actions";
+    actions.appendChild(copy);
+    actions.appendChild(link);
+    actions.appendChild(button("Close", function () { close(true); }));
+    actions.appendChild(status);
+    box.appendChild(title);
+    box.appendChild(text);
+    box.appendChild(actions);
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.stopPropagation(); close(true); }
+    });
+    box.style.top = (mark.offsetTop + mark.offsetHeight + 4) + "px";
+    para.appendChild(box);
+    // Above the mark when there is no room below it on the screen.
+    var room = window.innerHeight - mark.getBoundingClientRect().bottom;
+    if (box.offsetHeight + 8 > room && mark.getBoundingClientRect().top > box.offsetHeight + 8) {
+      box.style.top = (mark.offsetTop - box.offsetHeight - 4) + "px";
+    }
+    current = { mark: mark, box: box };
+    mark.setAttribute("aria-expanded", "true");
+    mark.setAttribute("aria-controls", box.id);
+    copy.focus({ preventScroll: true });
+  }
+
+  function toggle(mark) {
+    var same = current && current.mark === mark;
+    close(same);
+    if (!same) { open(mark); }
+  }
+
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest ? event.target.closest("a.glossator-pnum[data-citation]") : null;
+    if (mark) {
+      event.preventDefault();  // no jump to #pN: the permalink is in the box
+      toggle(mark);
+    } else if (current && !current.box.contains(event.target)) {
+      close(false);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var mark = event.target.closest ? event.target.closest("a.glossator-pnum[data-citation]") : null;
+    if (mark && (event.key === " " || event.key === "Spacebar")) {
+      event.preventDefault();  // a button opens on Space; a link would scroll the page
+      toggle(mark);
+    } else if (current && event.key === "Escape") {
+      close(true);
+    }
+  });
+})();
