@@ -42,7 +42,8 @@ html: $(STAMP) ## build the HTML reader into _build/html
 
 pdf: $(STAMP) ## build the PDF into _build/latex (installs TeX Live with apt-get when root)
 	@$(DEPS) pdf || { echo "Skipping the PDF: install the packages above, then run 'make pdf'."; exit 0; }; \
-	$(SPHINX) -M latexpdf $(SRC) $(OUT) $(SPHINXOPTS) -D latex_engine=xelatex
+	$(SPHINX) -M latexpdf $(SRC) $(OUT) $(SPHINXOPTS) -D latex_engine=xelatex && \
+	$(BIN)/glossator verify-pdf $(OUT)/latex/glossator-reader.pdf
 
 epub: $(STAMP) ## build the EPUB into _build/epub (and run epubcheck when installed)
 	$(SPHINX) -b epub -d $(OUT)/doctrees/epub $(SPHINXOPTS) $(SRC) $(OUT)/epub

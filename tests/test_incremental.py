@@ -29,14 +29,14 @@ def _project(dest: Path) -> Path:
     return dest
 
 
-def _build(project: Path) -> set[str]:
+def _build(project: Path, *extra: str) -> set[str]:
     """Build the HTML (strict, zero warnings); return the documents Sphinx read."""
     out = project / "_build" / "html"
     # CI=true or FORCE_COLOR makes Sphinx report progress as a terminal would, on one line
     # rewritten with carriage returns; NO_COLOR keeps a line per document read.
     env = {**os.environ, "NO_COLOR": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going",
+        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", *extra,
          "-d", str(out.parent / "doctrees"), str(project / "docs"), str(out)],
         capture_output=True, text=True, timeout=BUILD_TIMEOUT, env=env,
     )
@@ -80,10 +80,13 @@ def test_editing_what_a_summary_shows_rereads_its_page(
     tmp_path: Path, old: str, new: str, reread: set[str], page: str, shown: str,
 ) -> None:
     project = _project(tmp_path / "project")
-    _build(project)
+    # Splitting a seed paragraph in two is unfaithful, and the output check rightly fails
+    # that build; what is re-read is the question here, so the check is off for that case.
+    extra = ["-D", "glossator_check_outputs=0"] if "\n\n" in new else []
+    _build(project, *extra)
     assert shown not in _page(project, page)
     _edit(project, old, new)
-    assert _build(project) == reread
+    assert _build(project, *extra) == reread
     assert shown in _page(project, page)
 
 

@@ -544,6 +544,39 @@ class Bench:
             m.runs[-1].err = "no PDF was written"
         return m
 
+    def output_check(self, root: Path, scale: str) -> float | None:
+        """The HTML build with the output fidelity check ÷ without it (target ≤ 1.10).
+
+        Both builds are full, serial and strict, alternated run by run in this one bench run,
+        so that the machine's load falls on both alike. The ratio is of the fastest run of each:
+        load only ever adds time, and the check itself costs milliseconds against seconds, so
+        on a shared machine the medians measure the neighbours more than the check. The switch
+        turns off the comparison only; the apparatus classes are part of the reader either way.
+        """
+        out, doctrees = root / "_bench" / "html-fidelity", root / "_bench" / "doctrees-fidelity"
+        with_check = Measure("HTML full build, output check on", scale)
+        without = Measure("HTML full build, output check off", scale)
+        runs = max(5, self.args.runs)
+        for index in range(runs):
+            for m, extra in ((with_check, []), (without, ["-D", "glossator_check_outputs=0"])):
+                shutil.rmtree(out, ignore_errors=True)
+                shutil.rmtree(doctrees, ignore_errors=True)
+                log = self.work / "logs" / f"fidelity-{'on' if not extra else 'off'}-{index}.log"
+                result = self.step(m, sphinx_cmd("html", root / "docs", out, doctrees, *extra), root, log, None,
+                                   index, runs, 40)
+                if result.err:
+                    self.failed(m, result)
+                    self.measures += [with_check, without]
+                    return None
+        self.measures += [with_check, without]
+        fastest = [min(r.seconds for r in m.runs) for m in (with_check, without)]
+        ratio = fastest[0] / fastest[1]
+        verdict = "met" if ratio <= 1.10 else "**MISSED**"
+        self.notes.append(f"Output fidelity check ({scale}): HTML build with the check ÷ without = {ratio:.3f} "
+                          f"({fastest[0]:.2f} s ÷ {fastest[1]:.2f} s, the fastest of {runs} alternated full builds "
+                          f"each; target ≤ 1.10: {verdict}).")
+        return ratio
+
     def plain(self, scale: str, copies: int) -> Measure:
         dest = self.work / f"plain-{copies}x"
         src = make_plain(ROOT / "seeds", dest, copies)
@@ -596,6 +629,8 @@ class Bench:
                     f"The 100× HTML build did not finish within {args.limit_100x:.0f} s (--limit-100x) and was "
                     "stopped: its time is not reported.")
             self.weigh(p100, "100×", full)
+        self.say("output fidelity check: HTML build with and without it")
+        self.output_check(p1, "1×")
         self.say("plain Sphinx builds of the seed texts")
         self.plain("1×", 1)
         self.plain("10×", 10)

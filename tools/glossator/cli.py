@@ -90,6 +90,40 @@ def emit(text: str) -> None:
         os.close(devnull)
 
 
+def _cmd_verify_pdf(args: argparse.Namespace) -> int:
+    """Compare each article's words in a built PDF with its seed (glossator/pdfcheck.py)."""
+    import subprocess
+
+    from .corpus import UnusableInput, find_root
+    from .pdfcheck import verify_pdf
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd())
+    if root is None or not (root / "corpus" / "articles").is_dir():
+        print("glossator: error: no corpus/articles folder here or above; run inside a project or pass --root",
+              file=sys.stderr)
+        return 2
+    pdf = Path(args.pdf)
+    if not pdf.is_file():
+        print(f"glossator: error: {pdf}: no such PDF; build it first with 'make pdf'", file=sys.stderr)
+        return 2
+    try:
+        problems = verify_pdf(pdf, root)
+    except UnusableInput as exc:
+        print(f"glossator: error: {exc}", file=sys.stderr)
+        return 2
+    except subprocess.CalledProcessError as exc:
+        print(f"glossator: error: {pdf}: poppler could not read the PDF ({exc.cmd[0]} exit {exc.returncode})",
+              file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"The PDF's text differs from the seeds in {len(problems)} place(s).", file=sys.stderr)
+        return 1
+    print(f"{pdf}: every article's words are its seed's.")
+    return 0
+
+
 def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The command's parser; for ``glossator check`` without the other commands, whose modules
     take a third of the time the check needs to start (``make bench``: the import ratio)."""
@@ -105,6 +139,11 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                        help="also check external URLs for real (Sphinx linkcheck; results cached a week)")
     check.add_argument("--root", help="project folder holding corpus/ and seeds/ (default: found from the current folder)")
     check.set_defaults(handler=_cmd_check)
+    verify = commands.add_parser("verify-pdf", help="check that each article's words in a built PDF are its seed's")
+    verify.add_argument("pdf", nargs="?", default="_build/latex/glossator-reader.pdf",
+                        help="the reader's PDF (default: _build/latex/glossator-reader.pdf)")
+    verify.add_argument("--root", help="project folder holding corpus/ and seeds/ (default: found from the current folder)")
+    verify.set_defaults(handler=_cmd_verify_pdf)
     words = sys.argv[1:] if argv is None else argv
     if words[:1] == ["check"] and not {"-h", "--help"} & set(words):
         return parser

@@ -279,15 +279,24 @@ def load_article(path: Path, corpus: Corpus) -> Article:
         raise UnusableInput(f"{rel}: cannot read file: {exc}") from None
     doc = parse_document(text)
     meta: Any = None
+    unreadable = False
     if doc.front_matter is not None:
         try:
             meta = load_yaml_text(doc.front_matter, rel, line_offset=1)
         except YamlError as err:
             corpus.findings.append(_yaml_finding(err))
+            unreadable = True
     if not isinstance(meta, LineDict):
         if doc.front_matter is None:
             corpus.findings.append(Diagnostic(rel, 1, 1, "FID400",
                                               "article has no front matter; start the file with a '---' block naming its seed"))
+        elif not unreadable:
+            # A list or a string would leave the article without a seed, and so unchecked.
+            got = ("nothing" if meta is None else "a list" if isinstance(meta, list)
+                   else "a string" if isinstance(meta, str) else f"a {type(meta).__name__}")
+            corpus.findings.append(Diagnostic(rel, 1, 1, "FID400",
+                                              f"front matter must be a mapping (seed:, seed_sha256:, source:, "
+                                              f"seed_lines: …), got {got}; the article cannot be checked against its seed"))
         meta = LineDict()
         meta.key_lines = {}
         meta.line = 1

@@ -26,8 +26,13 @@ STRUCTURAL_DIRECTIVES = {
     "pull-quote": "pull-quote",
 }
 
-# Roles whose target is resolved elsewhere; their visible text is the explicit title, if any.
-# ``term`` with no explicit title shows its own content, which is seed text.
+# Roles in seed text, by what a reader sees of them (docs/contributing/checks.md, FID412).
+# Cross-references accept ``title <target>`` and then show the title; without a title they show
+# a generated label (a page's or heading's title, "¶3", "Gray 2020"), which is not seed text,
+# except ``term``, which then shows its own content.
+XREF_ROLES = {"term", "para", "cite", "doc", "ref", "numref", "footcite"}
+# Every other role shows its whole content: ``{abbr}`a <b>``` shows "a <b>", and the
+# explanation of ``{abbr}`NATO (North Atlantic …)``` shows as a tooltip and in the PDF.
 _EXPLICIT_TITLE = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 _OPTION_LINE = re.compile(r"^:[\w-]+:")
 
@@ -147,15 +152,24 @@ def split_role(content: str) -> tuple[str, str]:
 
 
 def role_text(name: str, content: str) -> str:
-    """The text a reader sees for a role: seed text for terms and titled links."""
+    """The text a reader sees for a role, as far as it is the contributor's own.
+
+    A cross-reference without a title shows a generated label: "" here (FID412 refuses it
+    in seed text). Any other role shows its whole content.
+    """
+    if name not in XREF_ROLES:
+        return content
     title, target = split_role(content)
     if title:
         return title
-    if name == "term":
-        return target
-    if name in {"ref", "doc", "para", "cite", "numref", "footcite"}:
-        return ""  # generated label: apparatus, not seed text
-    return content
+    return target if name == "term" else ""
+
+
+def visible_span(name: str, content: str) -> tuple[int, int]:
+    """Where, within a role's content, the text that ``role_text`` returns stands."""
+    text = role_text(name, content)
+    start = content.find(text) if text else 0
+    return (start, start + len(text)) if start >= 0 else (0, 0)
 
 
 class _Locator:
@@ -226,7 +240,10 @@ def inline_text(token: Token, raw: str, first_line: int) -> tuple[str, list[Inli
             parts.append(child.content)
         elif kind == "image":
             line, col = locate.find("![")
-            refs.append(InlineRef("link", str(child.attrs.get("src", "")), "", "", line, col))
+            src = str(child.attrs.get("src", ""))
+            refs.append(InlineRef("link", src, "", "", line, col))
+            # Its alt text is read aloud and shown when the image fails: FID410 refuses it.
+            refs.append(InlineRef("image", src, src, child.content, line, col))
     return "".join(parts), refs
 
 
@@ -306,9 +323,18 @@ def _blocks_from_tokens(
             doc.directives.append(Directive(name or "", start + 1, end, tok.content))
             if name in STRUCTURAL_DIRECTIVES:
                 body, skipped = _directive_body(tok.content)
+                if skipped:
+                    # These directives take no options: MyST would render the lines as text.
+                    first = tok.content.split("\n", 1)[0].strip()
+                    doc.stray.append((start + 2, f"option block ('{first}') of {{{name}}}, which takes no options,"))
+                body_start = start + 1 + skipped
+                rest = tok.info.strip()[len(name) + 2:].strip()
+                if rest and not skipped:
+                    # Text after ``{dek}`` on the fence line is the directive's first body line.
+                    body, body_start = rest + "\n" + body, start
                 inner = parser().parse(body)
                 blocks.extend(
-                    _blocks_from_tokens(inner, lines, start + 1 + skipped, STRUCTURAL_DIRECTIVES[name], doc)
+                    _blocks_from_tokens(inner, lines, body_start, STRUCTURAL_DIRECTIVES[name], doc)
                 )
             else:
                 doc.stray.append((start + 1, f"directive {{{name}}}" if name else "code block"))

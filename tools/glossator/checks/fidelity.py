@@ -4,19 +4,47 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from ..corpus import SEED_ROLES, Article, Corpus
 from ..diagnostics import Diagnostic, rule
-from ..markdown import Block
+from ..markdown import XREF_ROLES, Block, visible_span
 from ..schema import display_title
+
+# Line breaks and runs of ASCII spaces fold to one space; nothing else does. A no-break, em,
+# thin or ideographic space, or U+2028, is a different character from the seed's space,
+# and a reader (or a copy-paste) sees it as such. Only at a block's two ends is any
+# whitespace trimmed: Markdown strips it there, so no output can show it (several seeds end
+# lines with a no-break space). docs/contributing/checks.md documents this.
+_FOLDS = re.compile(r"(?:\r\n|[ \r\n])+")
 
 
 def fold(text: str) -> str:
-    """Whitespace folded to single spaces: the form in which texts are compared."""
-    return " ".join(text.split())
+    """Line breaks and runs of ASCII spaces folded to one space, trimmed: the form in which
+    the article, its seed and the built outputs are compared."""
+    return _FOLDS.sub(" ", text).strip()
+
+
+def words(text: str) -> list[str]:
+    """The folded text split at its (ASCII) spaces."""
+    folded = fold(text)
+    return folded.split(" ") if folded else []
+
+
+def _visible(text: str) -> str:
+    """Spaces other than U+0020, line separators and invisible format characters, named,
+    so that a message does not show two texts that look alike."""
+    import unicodedata
+
+    def name(char: str) -> str:
+        if char == " " or not (char.isspace() or unicodedata.category(char) in {"Cf", "Zl", "Zp"}):
+            return char
+        return f"<U+{ord(char):04X} {unicodedata.name(char, 'unnamed').lower()}>"
+
+    return "".join(name(char) for char in text)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -84,38 +112,54 @@ def align(article: Article) -> Alignment:
     result = Alignment([], [], [], [], [], title_block)
     seed_texts = [e.text for e in expected]
     block_texts = [fold(b.text) for b in blocks]
-    seed_set, block_set = set(seed_texts), set(block_texts)
-    matcher = SequenceMatcher(None, seed_texts, block_texts, autojunk=False)
+    # Lines are matched on (role, text), so that a seed title repeated as a paragraph is the
+    # added one, not the '# ' heading; a line whose form alone changed is paired afterwards.
+    matcher = SequenceMatcher(None, [(e.role, e.text) for e in expected],
+                              [(b.role, t) for b, t in zip(blocks, block_texts, strict=True)], autojunk=False)
+    regions = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        seeds, spare = list(range(i1, i2)), list(range(j1, j2))
+        for i in list(seeds):
+            same = next((j for j in spare if block_texts[j] == seed_texts[i]), None)
+            if same is not None:
+                seeds.remove(i)
+                spare.remove(same)
+                result.role_mismatch.append((expected[i], blocks[same]))
+        regions.append((seeds, spare, j2))
+    # A seed line counts as moved only if an unmatched block holds its text: counted, so that
+    # deleting one of two equal seed lines (a title repeated as a caption) is still missing.
+    moved = (Counter(seed_texts[i] for seeds, _, _ in regions for i in seeds)
+             & Counter(block_texts[j] for _, spare, _ in regions for j in spare))
+    seed_moved, block_moved = Counter(moved), Counter(moved)
     end_line = article.text.count("\n") + 1
 
     def where(j: int) -> int:
         return blocks[j].line if j < len(blocks) else end_line
 
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            for offset in range(i2 - i1):
-                exp, block = expected[i1 + offset], blocks[j1 + offset]
-                if exp.role != block.role:
-                    result.role_mismatch.append((exp, block))
-            continue
-        spare = list(range(j1, j2))
-        for i in range(i1, i2):
+    for seeds, spare, j2 in regions:
+        for i in seeds:
             exp = expected[i]
-            if exp.text in block_set:
+            if seed_moved[exp.text] > 0:
+                seed_moved[exp.text] -= 1
                 continue  # it stands elsewhere in the article: reported as moved there
             best, best_ratio = None, 0.0
             for j in spare:
+                if block_texts[j] in moved:
+                    continue
                 ratio = SequenceMatcher(None, exp.text, block_texts[j], autojunk=False).quick_ratio()
                 if ratio > best_ratio:
                     best, best_ratio = j, ratio
-            if best is not None and best_ratio >= 0.6 and block_texts[best] not in seed_set:
+            if best is not None and best_ratio >= 0.6:
                 spare.remove(best)
                 result.changed.append((exp, blocks[best]))
             else:
                 result.missing.append((exp, where(spare[0] if spare else j2)))
         for j in spare:
             text = block_texts[j]
-            if text in seed_set:
+            if block_moved[text] > 0:
+                block_moved[text] -= 1
                 result.moved.append((expected[seed_texts.index(text)], blocks[j]))
             else:
                 result.added.append(blocks[j])
@@ -125,25 +169,33 @@ def align(article: Article) -> Alignment:
 
 def _first_difference(seed: str, article: str) -> tuple[int, str, str]:
     """Index (in article words) of the first differing word, and short seed/article excerpts."""
-    seed_words, art_words = seed.split(), article.split()
+    seed_words, art_words = words(seed), words(article)
     matcher = SequenceMatcher(None, seed_words, art_words, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op != "equal":
             before = art_words[max(0, j1 - 2) : j1]
             was = " ".join(before + seed_words[i1 : min(i2, i1 + 6)])
             now = " ".join(before + art_words[j1 : min(j2, j1 + 6)])
-            return j1, was or "(nothing)", now or "(nothing)"
+            return j1, _visible(was) or "(nothing)", _visible(now) or "(nothing)"
     return 0, seed, article
 
 
 _MARKUP = re.compile(
     r"\[\^[^\]]+\]"  # footnote reference
-    r"|\{[\w:.-]+\}`"  # role opener
-    r"|\s*<[^<>`]+>`"  # explicit role target and closing backtick
-    r"|`"  # closing backtick
+    r"|\{(?P<role>[\w:.-]+)\}`(?P<content>[^`]*)`"  # role
     r"|\]\([^)]*\)"  # link target
 )
 _WORD = re.compile(r"\w+")
+
+
+def _mask(match: re.Match) -> str:
+    """Blank out markup, keeping offsets; a role keeps the part of its content a reader sees."""
+    if match["role"] is None:
+        return " " * len(match.group(0))
+    start, end = visible_span(match["role"], match["content"])
+    content = match["content"]
+    opener = len(match["role"]) + 3
+    return " " * (opener + start) + content[start:end] + " " * (len(content) - end + 1)
 
 
 def _word_position(block: Block, word_index: int) -> tuple[int, int]:
@@ -154,9 +206,8 @@ def _word_position(block: Block, word_index: int) -> tuple[int, int]:
     """
     from ..markdown import _Locator
 
-    masked = _MARKUP.sub(lambda m: " " * len(m.group(0)), block.raw)
-    words = fold(block.text).split()
-    target_runs = sum(len(_WORD.findall(word)) for word in words[:word_index])
+    masked = _MARKUP.sub(_mask, block.raw)
+    target_runs = sum(len(_WORD.findall(word)) for word in words(block.text)[:word_index])
     locate = _Locator(block.raw, block.line)
     pos, count = 0, 0
     for run in _WORD.findall(fold(block.text)):
@@ -177,9 +228,11 @@ def check_seed_present(corpus: Corpus) -> Iterator[Diagnostic]:
     Good: seed: 001_c30df2cd9969f424.txt
     """
     yield from (d for d in corpus.findings if d.code == "FID400")
+    # The loader has already reported front matter that is missing, unreadable or no mapping.
+    reported = {d.path for d in corpus.findings if d.code == "FID400" or d.code.startswith("YML")}
     for article in corpus.articles:
         seed = article.meta.get("seed")
-        if not article.meta:
+        if article.rel in reported:
             continue
         if not isinstance(seed, str) or not seed:
             yield Diagnostic(article.rel, article.meta.line, 1, "FID400",
@@ -376,6 +429,14 @@ def check_stray_content(corpus: Corpus) -> Iterator[Diagnostic]:
                 continue
             yield Diagnostic(article.rel, line, 1, "FID410",
                              f"{what} is not allowed in an article; use the seed's structure and footnotes")
+        refs = [ref for block in article.doc.blocks for ref in block.refs]
+        refs += [ref for note in article.doc.footnotes for ref in note.refs]
+        for ref in refs:
+            if ref.kind == "image":
+                yield Diagnostic(article.rel, ref.line, ref.col, "FID410",
+                                 f"image '{ref.name}' (alt text '{_short(ref.title, 40)}') is not allowed in an "
+                                 "article: the edition reproduces no images, and its alt text is read and shown "
+                                 "as words; describe the image in a footnote")
 
 
 @rule("FID411", "an article without a seed title must take its title from its source record")
@@ -404,3 +465,23 @@ def check_editorial_title(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"the seed has no title line, so the '# ' title must be {form} of "
                              f"source '{article.meta.get('source')}' in corpus/sources.yml")
 
+
+
+@rule("FID412", "a cross-reference in seed text shows a generated title")
+def check_generated_titles(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A ``{doc}``, ``{ref}``, ``{numref}``, ``{para}`` or ``{cite}`` without a title shows a
+    page's or heading's title, "¶3" or "Gray 2020" inside the seed's sentence: words that are
+    not the seed's. In seed text give the reference the seed's own words as its title; in a
+    note (apparatus) it may stand untitled.
+
+    Bad:  his inaugural {doc}`/glossary` visit
+    Good: his {doc}`inaugural </glossary>` visit
+    """
+    for article in corpus.articles:
+        for block in article.doc.blocks:
+            for ref in block.refs:
+                if ref.kind == "role" and ref.name in XREF_ROLES - {"term"} and not ref.title:
+                    yield Diagnostic(article.rel, ref.line, ref.col, "FID412",
+                                     f"{{{ref.name}}}`{ref.target}` has no title, so it shows a generated "
+                                     "label inside the seed's text; write it as "
+                                     f"{{{ref.name}}}`seed words <{ref.target}>` or move it to a footnote")

@@ -24,6 +24,7 @@ from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
 from .latexlayout import setup_latexlayout
 from .layout import setup_layout
+from .outputcheck import setup_outputcheck
 from .paragraphs import setup_paragraphs
 from .quietterms import setup_quietterms
 from .quote import setup_quote
@@ -83,5 +84,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_searchentries(app)
     setup_latexlayout(app)
     setup_epubnotes(app)
+    setup_outputcheck(app)
     app.add_css_file("glossator.css")
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

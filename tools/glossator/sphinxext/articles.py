@@ -34,7 +34,7 @@ class SeedBlockDirective(SphinxDirective):
         container = nodes.container(classes=["glossator-seedblock", f"glossator-{self.role}"])
         self.set_source_info(container)
         if self.role == "caption":
-            container += nodes.paragraph("", _CAPTION_LABEL, classes=["glossator-caption-label"])
+            container += nodes.paragraph("", _CAPTION_LABEL, classes=["glossator-caption-label", "glossator-apparatus"])
         self.state.nested_parse(self.content, self.content_offset, container)
         return [container]
 
@@ -97,7 +97,7 @@ class ArticleHeader(SphinxTransform):
         section = next(iter(self.document.findall(nodes.section)), None)
         if record is None or section is None or not section.children:
             return
-        header = nodes.container(classes=["glossator-article-header"])
+        header = nodes.container(classes=["glossator-article-header", "glossator-apparatus"])
         header += nodes.paragraph("", creator(record), classes=["glossator-byline-authors"])
         where = nodes.paragraph(classes=["glossator-byline-outlet"])
         where += nodes.emphasis("", str(record.get("outlet", "")))

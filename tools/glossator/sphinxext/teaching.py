@@ -249,7 +249,7 @@ def _minutes_text(minutes: int) -> str:
 
 def before_you_read(corpus: Corpus, article: Article, fromdoc: str) -> nodes.admonition:
     """The box under the header: context, reading time, objectives, key terms."""
-    box = nodes.admonition(classes=["glossator-before-you-read"])
+    box = nodes.admonition(classes=["glossator-before-you-read", "glossator-apparatus"])
     box += nodes.title("Before you read", "Before you read")
     context = article.meta.get("before_you_read")
     if isinstance(context, str) and context.strip():
@@ -266,7 +266,7 @@ def before_you_read(corpus: Corpus, article: Article, fromdoc: str) -> nodes.adm
 
 
 def _section(ident: str, title: str, *body: nodes.Node) -> nodes.section:
-    section = nodes.section(ids=[ident], names=[nodes.fully_normalize_name(title)])
+    section = nodes.section(ids=[ident], names=[nodes.fully_normalize_name(title)], classes=["glossator-apparatus"])
     section += nodes.title(title, title)
     for child in body:
         section += child
