@@ -14,7 +14,7 @@ DEPS        := tools/scripts/system-deps.sh
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help setup check html pdf epub downloads reader test clean serve screenshots lint linkcheck bench
+.PHONY: help setup check html pdf epub downloads reader test quicktest clean serve screenshots lint linkcheck bench
 
 help: ## list the targets
 	@echo "Glossator reader. Targets:"
@@ -67,6 +67,10 @@ test: $(STAMP) $(NODE_STAMP) ## set up, check the corpus, and run the test suite
 	@$(DEPS) || echo "Some Debian packages are missing: the tests that need them will be skipped."
 	$(BIN)/glossator check
 	$(BIN)/pytest
+
+quicktest: $(STAMP) $(NODE_STAMP) ## the tests not marked slow (no browser task at every device, no property builds): a quick loop
+	$(BIN)/glossator check
+	$(BIN)/pytest -m "not slow"
 
 screenshots: html pdf ## regenerate the README's screenshots (article on desktop and phone, a PDF page)
 	$(BIN)/python tools/screenshots.py
