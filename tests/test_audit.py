@@ -96,7 +96,8 @@ def _with_injected_script(html_build: Path, dest: Path) -> Path:
     shutil.copytree(html_build, dest)
     index = dest / "index.html"
     text = index.read_text(encoding="utf-8")
-    text = text.replace("</main>", "<script>document.documentElement.dataset.injected = 'ran';</script></main>", 1)
+    assert "</body>" in text
+    text = text.replace("</body>", "<script>document.documentElement.dataset.injected = 'ran';</script></body>", 1)
     index.write_text(text, encoding="utf-8")
     return index
 

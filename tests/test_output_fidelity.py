@@ -89,7 +89,7 @@ def test_whole_note_in_html_and_epub(mini_root: Path, tmp_path: Path) -> None:
     page = (tmp_path / "html" / "articles" / "mini.html").read_text(encoding="utf-8")
     import lxml.html
 
-    notes = lxml.html.document_fromstring(page).cssselect("aside.footnote")
+    notes = lxml.html.document_fromstring(page).xpath("//aside[contains(concat(' ', normalize-space(@class), ' '), ' footnote ')]")
     assert notes and any(all(w in note.text_content() for w in words) for note in notes)
     epub = build(mini_root / "docs", tmp_path / "epub", "epub")
     assert epub.returncode == 0, epub.stderr

@@ -73,9 +73,9 @@ def test_back_to_top_never_covers_the_text_on_a_phone(device_page: Page, site: s
     page = device_page
     page.goto(f"{site}/{ARTICLE}")
     page.mouse.wheel(0, 3000)
-    page.wait_for_function("scrollY > 2000")
+    page.wait_for_function("() => scrollY > 2000")
     page.mouse.wheel(0, -400)  # Furo shows the button when the reader scrolls back up
-    page.wait_for_function("scrollY < 2700")
+    page.wait_for_function("() => scrollY < 2700")
     button = page.get_by_role("link", name="Back to top")
     if button.is_visible():
         covered = button.evaluate("""(b) => { const r = b.getBoundingClientRect();

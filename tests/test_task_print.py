@@ -52,4 +52,4 @@ def test_print_an_article(device_page: Page, site: str, device: Device) -> None:
     after = after[after.index("[1] "):]
     numbers = [int(n) for n in re.findall(r"\[(\d+)\] \S", after)]
     assert numbers == list(range(1, max(markers) + 1)), numbers
-    assert "Sic. As written, the opening phrase" in flat  # a note's own words
+    assert "An allusion to Kim Jong Un" in flat  # a note's own words
