@@ -38,6 +38,8 @@ DROP_CLASSES = {"glossator-apparatus", "headerlink", "footnote-reference", "labe
 # Pages a student never searches for (they still have Sphinx's own entry in searchindex.js).
 SKIP_PAGES = {"search", "genindex"}
 SPACE = re.compile(r"\s+")
+TEMPLATES = Path(__file__).parent / "templates" / "search"
+TEMPLATE = "glossator-search.html"  # search.html without searchindex.js
 
 
 def setup_search(app: Sphinx) -> None:
@@ -58,30 +60,38 @@ def _start(app: Sphinx) -> None:
     if not _enabled(app):
         return
     copy_asset(Path(__file__).parent / "static" / FOLDER, Path(app.outdir, "_static", FOLDER), force=True)
+    # Our search page template, found after the theme's (it extends the theme's search.html).
+    # Added to the loader, not templates_path: changing the configuration after it was read
+    # makes Sphinx see a changed configuration on every build and rewrite every page.
+    from sphinx.jinja2glue import SphinxFileSystemLoader
+
+    app.builder.templates.loaders.append(SphinxFileSystemLoader(str(TEMPLATES)))
     # Every page: the paragraph a result links to is highlighted on arrival (:target).
-    app.add_css_file(f"{FOLDER}/search.css")
+    app.add_css_file(f"{FOLDER}/target.css")
 
 
-def _collect(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> None:
+def _collect(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: nodes.document | None) -> str | None:
     if not _enabled(app):
-        return
+        return None
     if pagename == "search":
         # This page only (Sphinx resets per-page files after rendering it).
         app.add_js_file(f"{FOLDER}/passages.js", loading_method="defer")
         app.add_js_file(f"{FOLDER}/search.js", loading_method="defer")
-        return
+        app.add_css_file(f"{FOLDER}/search.css")
+        return TEMPLATE
     if doctree is None or pagename in SKIP_PAGES or not context.get("body"):
-        return
+        return None
     try:
         body = lxml.html.fragment_fromstring(context["body"], create_parent="div")
     except (ParserError, ValueError) as exc:
         logger.warning(f"search: cannot parse the page's HTML ({exc})", location=pagename, type="glossator", subtype="search")
-        return
+        return None
     title = _text(next(body.iter("h1"), None)) or str(context.get("title") or pagename)
     data = {"doc": pagename, "title": title, "passages": passages(body)}
     path = _data_dir(app) / f"{pagename}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return None
 
 
 def _text(element: Any) -> str:

@@ -231,6 +231,10 @@
       : "Your search did not match any passage. Check the spelling, or try fewer words.";
   };
 
+  /* searchindex.js is not loaded (templates/search/glossator-search.html): Sphinx's search
+     waits for an index before it runs the query, so it is told there is one. */
+  if (!Search.hasIndex()) Search.setIndex({});
+
   /* Results are announced: the summary line is a polite live region, present before it fills. */
   if (root) {
     root.setAttribute("aria-live", "polite");
