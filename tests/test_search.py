@@ -38,6 +38,17 @@ def _base(request, transport: str) -> str:
     return request.getfixturevalue("site") if transport == "http" else request.getfixturevalue("html_build").as_uri()
 
 
+def _until(page, predicate: str, arg, timeout: float = 5.0) -> None:
+    """Wait until ``predicate(arg)`` holds in the page (page.wait_for_function evaluates its
+    predicate in a way the site's Content-Security-Policy refuses)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {predicate}"
+        page.wait_for_timeout(50)
+
+
 def _results(page, base: str, query: str):
     page.goto(f"{base}/search.html?q={query}")
     # Sphinx's own summary line, which the search fills when it is done.
@@ -59,6 +70,10 @@ def test_query_finds_the_passage_and_lands_on_it(page, request, transport, query
     page.wait_for_url(re.compile(f"#{anchor}$"))
     target = page.locator(f"[id='{anchor}']")
     expect(target, "landed on the passage").to_be_in_viewport(timeout=5000)
+    page.wait_for_load_state("load")
+    # At the top of the window (the theme scrolls there smoothly: on the glossary, ~1.5 s).
+    _until(page, "id => { const top = document.getElementById(id).getBoundingClientRect().top;"
+                 " return top >= 0 && top < window.innerHeight / 3; }", anchor)
     outline = target.evaluate("e => getComputedStyle(e).outlineStyle")
     assert outline != "none", "the passage is highlighted on arrival"
 
