@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from playwright.sync_api import expect
 
 from .browser_support import needs_chromium

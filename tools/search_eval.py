@@ -104,7 +104,7 @@ def main() -> int:
     rows = ranks(site)
     kinds = [kind for _q, _p, kind in TUNING + HELD_OUT]
     print(f"{'query':<38} {'class':<11} {'rank':>4}  top results")
-    for (query, _expected, rank, top), kind in zip(rows, kinds):
+    for (query, _expected, rank, top), kind in zip(rows, kinds, strict=True):
         if query == HELD_OUT[0][0]:
             print("-- held out --")
         print(f"{query:<38} {kind:<11} {rank if rank else '-':>4}  {', '.join(t.split('/')[-1][:24] for t in top)}")
