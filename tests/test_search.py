@@ -98,6 +98,18 @@ def test_snippets_quote_the_passage_not_the_theme(page, request, transport, quer
     assert marks and all(any(w[:5] in m.lower() for w in words) for m in marks), marks
 
 
+def test_typing_on_the_search_page_updates_the_results_in_place(page, html_build: Path) -> None:
+    _results(page, html_build.as_uri(), "Wagner")
+    box = page.get_by_role("textbox", name="Search").first
+    box.fill("Vladivostock")
+    expect(page.locator(".glossator-didyoumean")).to_have_count(1)
+    expect(page.locator("#search-results li").first).to_contain_text("Vladivostok")
+    assert page.url.endswith("search.html?q=Vladivostock"), page.url
+    box.fill("Shoigu")
+    expect(page.locator(".glossator-didyoumean")).to_have_count(0)
+    expect(page.locator("#search-results li mark").first).to_have_text("Shoigu")
+
+
 def test_results_are_announced_to_screen_readers(page, site: str) -> None:
     _results(page, site, "Shoigu")
     region = page.locator("#search-results")

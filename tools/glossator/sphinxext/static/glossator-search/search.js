@@ -198,6 +198,7 @@
     if (Search.title) Search.title.textContent = "Search Results";
     const list = Search.output;
     list.replaceChildren();
+    root.querySelectorAll(".glossator-didyoumean").forEach((note) => note.remove());
     if (q.corrections.length) {
       const note = document.createElement("p");
       note.className = "glossator-didyoumean";
@@ -230,6 +231,20 @@
       ? `Found ${ids.length} passage${ids.length === 1 ? "" : "s"} on ${pages} page${pages === 1 ? "" : "s"}.`
       : "Your search did not match any passage. Check the spelling, or try fewer words.";
   };
+
+  /* Search as you type: on this page the search box re-ranks in place (no reload), and the
+     address keeps the query, so Back and a shared link give the same results. */
+  let typing;
+  document.querySelectorAll('input[name="q"]').forEach((box) => box.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      const query = box.value.trim();
+      if (!query) return;
+      if (Search.output) Search.query(query);
+      else Search.performSearch(query);
+      history.replaceState(null, "", `?q=${encodeURIComponent(query)}`);
+    }, 150);
+  }));
 
   /* searchindex.js is not loaded (templates/search/glossator-search.html): Sphinx's search
      waits for an index before it runs the query, so it is told there is one. */
