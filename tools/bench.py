@@ -340,6 +340,52 @@ def fetched_weight(site: Path, page: Path) -> tuple[dict[str, tuple[int, int]], 
     return totals, count, paths
 
 
+SEARCH_QUERIES = ("Vladivostok", "sanctions relief", "Vladivostock")  # an exact word, a phrase, a misspelling
+SEARCH_BUDGET = 1024 * 1024  # bytes search.html may load before its first result, at 100× (issue #18)
+SEARCH_TYPING_MS = 300  # first result after typing
+
+
+def search_cost(site: Path) -> dict | None:
+    """What ``search.html`` costs from ``file://`` in Chromium: the bytes of every file it
+    loads (raw, gzip) before its first result, the time from opening it to that result, and
+    the time one more query takes once it is open (the query as typed, then ``Search.query``).
+    None where Playwright or Chromium is missing, or the page has no search."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium or not (site / "search.html").exists():
+        return None
+    raw = gz = 0
+    files: list[tuple[str, int]] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        requested: list[str] = []
+        tab.on("request", lambda request: requested.append(request.url))
+        start = time.perf_counter()
+        tab.goto(f"{(site / 'search.html').as_uri()}?q={SEARCH_QUERIES[0]}")
+        tab.wait_for_selector("#search-results li", timeout=120_000)
+        open_ms = 1000 * (time.perf_counter() - start)
+        for url in dict.fromkeys(requested):
+            if not url.startswith("file://"):
+                continue
+            path = Path(unquote(urlsplit(url).path))
+            if path.is_file():
+                data = path.read_bytes()
+                raw, gz = raw + len(data), gz + len(gzip.compress(data, 6))
+                files.append((path.relative_to(site).as_posix(), len(data)))
+        typed = []
+        for query in SEARCH_QUERIES[1:]:
+            typed.append(tab.evaluate("q => { const t = performance.now(); Search.query(q); "
+                                      "return document.querySelector('#search-results li') ? performance.now() - t : -1; }",
+                                      query))
+        browser.close()
+    files.sort(key=lambda f: -f[1])
+    return {"raw": raw, "gz": gz, "open_ms": open_ms, "typed_ms": max(typed), "files": files[:4]}
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base's name
         pass
@@ -418,6 +464,7 @@ class Bench:
         self.notes: list[str] = []
         self.weights: dict[str, tuple[dict, list, list]] = {}
         self.index_sizes: dict[str, tuple[int, int]] = {}
+        self.search_costs: dict[str, dict | None] = {}  # scale -> search_cost()
         self.fetched: dict[str, tuple[dict[str, tuple[int, int]], int, set[str]] | None] = {}
         self.volumes: dict[tuple[str, str], tuple[int, int]] = {}  # (build, scale) -> (pages, words)
         self.article_counts: dict[str, int] = {}
@@ -600,6 +647,7 @@ class Bench:
         self.volumes[("reader", scale)] = site_words(out)
         self.fetched[scale] = fetched_weight(out, page)
         self.index_sizes[scale] = file_size(out / "searchindex.js")
+        self.search_costs[scale] = search_cost(out)
         if not full.ok:
             self.notes.append(f"The {scale} build failed, but after it had written the article page: its weight is "
                               "reported" + ("" if self.index_sizes[scale][0] else
@@ -815,9 +863,33 @@ class Bench:
                       + (f" External URLs the page loads: {', '.join(outside)}." if outside else "")]
         else:
             lines.append("Not measured: no HTML build succeeded.")
+        lines += self.search_report()
         if self.notes:
             lines += ["", "### Notes", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
+
+    def search_report(self) -> list[str]:
+        """The search page's cost at each scale (search_cost), against issue #18's targets."""
+        costs = {s: c for s, c in self.search_costs.items() if c}
+        if not costs:
+            return []
+        lines = ["", "### Search", "",
+                 f"`search.html?q={SEARCH_QUERIES[0]}` opened from `file://` in Chromium: every file it loads before "
+                 "its first result, the time to that result, and the slowest of "
+                 f"{', '.join(repr(q) for q in SEARCH_QUERIES[1:])} typed once the page is open.", "",
+                 "| Corpus | Loaded (raw / gzip) | Largest files | Open to first result | Typed to first result |",
+                 "|---|--:|---|--:|--:|"]
+        for scale, c in costs.items():
+            largest = ", ".join(f"`{name}` {size / 1024:,.0f} KiB" for name, size in c["files"][:3])
+            lines.append(f"| {scale} | {c['raw'] / 1024:,.0f} / {c['gz'] / 1024:,.0f} KiB | {largest} | "
+                         f"{c['open_ms']:.0f} ms | {c['typed_ms']:.0f} ms |")
+        last = costs.get("100×")
+        if last:
+            size_ok, time_ok = last["raw"] <= SEARCH_BUDGET, last["typed_ms"] < SEARCH_TYPING_MS
+            lines += ["", f"Targets at 100×: at most {SEARCH_BUDGET // 1024:,} KiB before the first result: "
+                      + ("met" if size_ok else "**MISSED**") + f"; first result under {SEARCH_TYPING_MS} ms after typing: "
+                      + ("met" if time_ok else "**MISSED**") + "."]
+        return lines
 
 
 # -- safety: adversarial inputs and the import ratio (issue #13) -----------------------------

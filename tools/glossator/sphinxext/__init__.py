@@ -30,6 +30,7 @@ from .quietterms import setup_quietterms
 from .quote import setup_quote
 from .reproducible import setup_reproducible
 from .safe import setup_safe
+from .search import setup_search
 from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_sidebar(app)
     setup_layout(app)
     setup_searchentries(app)
+    setup_search(app)
     setup_latexlayout(app)
     setup_epubnotes(app)
     setup_outputcheck(app)
