@@ -108,3 +108,11 @@ def test_editing_a_definition_updates_the_tips_of_pages_that_link_the_term(tmp_p
     after = _tips(out, "articles/mini")
     assert any("Where the meaning was revised." in tip for tip in after.values())
     assert not any("Where the meaning lives." in tip for tip in after.values())
+
+
+def test_a_tip_of_several_elements_with_an_image_is_relocated_whole() -> None:
+    """A page's tip (a title and paragraphs) with an image: every element kept, the path moved."""
+    from glossator.sphinxext.tips import _relocate
+
+    tip = '<h1>Title</h1><p>A map <img src="map.png" alt="a map"></p><p>More.</p>'
+    assert _relocate(tip, "articles", "") == '<h1>Title</h1><p>A map <img src="articles/map.png" alt="a map"></p><p>More.</p>'

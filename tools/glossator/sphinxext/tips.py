@@ -268,10 +268,12 @@ def _relocate(html: str, source: str, dest: str) -> str:
     """Image paths in a tip taken from a page in ``source`` shown on a page in ``dest``."""
     if source == dest or "<img" not in html:
         return html
-    tip = lxml.html.fragment_fromstring(html)
+    # A page's tip is several elements (its title and first paragraphs): parse them under one
+    # holder and write back its contents, not the holder.
+    tip = lxml.html.fragment_fromstring(html, create_parent="div")
     for img in tip.iter("img"):
         src = img.get("src", "")
         if src and not SCHEME.match(src) and not src.startswith("/"):
             joined = posixpath.normpath(posixpath.join(source, src))
             img.set("src", posixpath.relpath(joined, dest or "."))
-    return lxml.html.tostring(tip, encoding="unicode")
+    return (tip.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in tip)
