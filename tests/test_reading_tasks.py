@@ -395,7 +395,9 @@ def test_cite_a_paragraph(device_page, device, site: str) -> None:
     expect(opener).to_have_attribute("aria-expanded", "true")
     expect(dialog).to_contain_text("Kireeva")
     expect(dialog).to_contain_text("¶3")
-    assert page.evaluate("scrollY") == before, "opening the cite box moved the page"
+    # At a device pixel ratio of 2 a tap can settle the page half a CSS pixel away: a jump is
+    # anything more than one pixel.
+    assert abs(page.evaluate("scrollY") - before) <= 1, "opening the cite box moved the page"
     assert page.url.endswith(KZ)
     keep_screenshot(page, f"task7-cite-{device.name}")
 
@@ -409,7 +411,7 @@ def test_cite_a_paragraph(device_page, device, site: str) -> None:
     expect(dialog).to_have_count(0)
     expect(opener).to_have_attribute("aria-expanded", "false")
     expect(opener).to_be_focused()
-    assert page.evaluate("scrollY") == before, "closing the cite box moved the page"
+    assert abs(page.evaluate("scrollY") - before) <= 1, "closing the cite box moved the page"
 
     # By keyboard alone: Enter opens, focus goes into the box, Escape returns it.
     page.keyboard.press("Enter")
@@ -423,7 +425,7 @@ def test_cite_a_paragraph(device_page, device, site: str) -> None:
     dialog.get_by_role("button", name="Close").click()
     expect(dialog).to_have_count(0)
     expect(opener).to_be_focused()
-    assert page.evaluate("scrollY") == before
+    assert abs(page.evaluate("scrollY") - before) <= 1
 
 
 # -- All of it, to a screen reader ------------------------------------------------------------
