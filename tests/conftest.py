@@ -53,13 +53,18 @@ def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | Non
     )
 
 
+def strict_session_build(factory: pytest.TempPathFactory, builder: str, env: dict[str, str] | None = None) -> Path:
+    """A build of the reader by ``builder`` into a fresh folder, which must give no warning."""
+    out = factory.mktemp(builder) / builder
+    result = sphinx_build(builder, out, env=env)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def html_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The HTML reader, built once per test session with zero warnings."""
-    out = tmp_path_factory.mktemp("html") / "html"
-    result = sphinx_build("html", out)
-    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
-    return out
+    return strict_session_build(tmp_path_factory, "html")
 
 
 # A fixed build date, so that the EPUB's metadata can be compared with it (reproducible builds).
@@ -69,10 +74,7 @@ SOURCE_DATE_EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 @pytest.fixture(scope="session")
 def latex_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The LaTeX sources of the reader and its handouts, built once per session, zero warnings."""
-    out = tmp_path_factory.mktemp("latex") / "latex"
-    result = sphinx_build("latex", out)
-    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
-    return out
+    return strict_session_build(tmp_path_factory, "latex")
 
 
 @pytest.fixture(scope="session")
@@ -91,10 +93,7 @@ def pdf_build(latex_build: Path) -> Path:
 @pytest.fixture(scope="session")
 def epub_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The EPUB, built once per session with zero warnings and a fixed ``SOURCE_DATE_EPOCH``."""
-    out = tmp_path_factory.mktemp("epub") / "epub"
-    result = sphinx_build("epub", out, env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
-    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
-    return out
+    return strict_session_build(tmp_path_factory, "epub", env={"SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH})
 
 
 # -- Browser fixtures (tests/browser_support.py) ------------------------------------------

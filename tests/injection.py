@@ -141,7 +141,7 @@ def _inject_seed(project: Path, body: str, meta: dict, injector: Injector) -> st
             lines[number - 1] = new
             # The heading is written escaped in MyST, as a contributor would to show the characters.
             escaped = re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", new)
-            body = re.sub(r"(?m)^# .*$", lambda _: f"# {escaped}", body, count=1)
+            body = re.sub(r"(?m)^# .*$", lambda _, escaped=escaped: f"# {escaped}", body, count=1)
     data = "\n".join(lines)
     seed.write_text(data, encoding="utf-8")
     meta["seed_sha256"] = hashlib.sha256(data.encode("utf-8")).hexdigest()

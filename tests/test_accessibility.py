@@ -11,7 +11,6 @@ import pytest
 
 from .browser_support import DEVICES, axe_violations, needs_axe, needs_chromium, open_page
 
-
 pytestmark = [needs_chromium, needs_axe, pytest.mark.slow]
 
 

@@ -116,7 +116,7 @@ def test_policy_blocks_an_injected_inline_script(scheme: str, html_build: Path, 
     try:
         for tab in open_page(browser, viewport={"width": 1366, "height": 900}):
             violations: list[str] = []
-            tab.on("console", lambda message: violations.append(message.text)
+            tab.on("console", lambda message, violations=violations: violations.append(message.text)
                    if "Content Security Policy" in message.text else None)
             tab.goto(url)
             tab.wait_for_function("() => document.readyState === 'complete'")

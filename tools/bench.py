@@ -961,7 +961,7 @@ def adversarial_cases(article: Path) -> list[tuple[str, int, object]]:
 class SafetyBench:
     """The check on hostile inputs, the cost of starting it, and the audit's share of a build."""
 
-    def __init__(self, bench: "Bench", root: Path) -> None:
+    def __init__(self, bench: Bench, root: Path) -> None:
         self.bench, self.root = bench, root
         self.rows: list[tuple[str, int, float, int]] = []  # case, bytes, seconds, exit status
         self.ratio: tuple[float, float, int] | None = None  # check s, import s, runs
@@ -1032,7 +1032,7 @@ class SafetyBench:
         return lines
 
 
-def run_safety(bench: "Bench", root: Path) -> list[str]:
+def run_safety(bench: Bench, root: Path) -> list[str]:
     """The safety section of ``make bench``; returns its report lines."""
     bench.say("hostile inputs, the import ratio and the audit's share")
     safety = SafetyBench(bench, root)

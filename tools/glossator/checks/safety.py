@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 
 from ..corpus import Corpus, inside
-from ..yamlio import LineDict, LineList
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
+from ..yamlio import LineDict, LineList
 from .common import all_refs, record_urls, split_url
 
 UNSAFE_DIRECTIVES = {"raw", "eval-rst", "include", "literalinclude", "csv-table", "iframe", "script",
