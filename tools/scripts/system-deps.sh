@@ -15,8 +15,13 @@ groups=("$@")
 [ ${#groups[@]} -eq 0 ] && groups=(pdf epub browser)
 
 missing=()
+# A package that is wanted for its command counts as present when the command is on PATH:
+# machines whose Node.js comes with its own npm cannot install Debian's npm beside it.
+declare -A PKG_COMMANDS=([npm]=npm)
+
 for group in "${groups[@]}"; do
   for pkg in ${GROUPS_PKGS[$group]:?unknown group $group}; do
+    if [ -n "${PKG_COMMANDS[$pkg]:-}" ] && command -v "${PKG_COMMANDS[$pkg]}" >/dev/null; then continue; fi
     status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
     [[ "$status" == *"install ok installed"* ]] || missing+=("$pkg")
   done
