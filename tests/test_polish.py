@@ -36,7 +36,11 @@ def test_one_search_box_and_its_magnifier_leaves_the_query_readable(device_page:
     page = device_page
     page.goto(f"{site}/{ARTICLE}")
     if device.narrow:
-        page.get_by_role("button", name="Site navigation").click()
+        toggle = page.get_by_role("button", name="Site navigation")
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        # The drawer slides in; measure where the boxes come to rest, not mid-slide.
+        page.wait_for_function("() => document.getAnimations().length === 0")
     boxes = page.get_by_role("search").get_by_role("textbox").locator("visible=true")
     shown = [i for i in range(boxes.count()) if boxes.nth(i).evaluate(
         "el => { const r = el.getBoundingClientRect(); return r.right > 0 && r.left < innerWidth; }")]
