@@ -14,7 +14,8 @@ from glossator.checks import run_checks
 from glossator.corpus import Article, load_corpus
 from glossator.markdown import parse_document
 from glossator.sphinxext import howtocite
-from glossator.sphinxext.teaching import page_text, reading_minutes, write_pages
+from glossator.sphinxext.corpusview import reading_minutes
+from glossator.sphinxext.pages import page_text, write_pages
 from glossator.yamlio import LineDict
 
 ROOTS = Path(__file__).resolve().parent / "roots"

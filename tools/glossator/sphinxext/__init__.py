@@ -7,24 +7,28 @@ folder (the one holding ``corpus/`` and ``seeds/``). One module per feature expo
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.util import logging
 
-from ..corpus import Corpus, load_corpus
+from .access import corpus_of
+from .anchors import setup_anchors
+from .apparatus import setup_apparatus
 from .articles import setup_articles
+from .assignments import setup_assignments
 from .audit import setup_audit
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
+from .claims import setup_claims
 from .downloads import setup_downloads
 from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
 from .htmlbuild import setup_htmlbuild
 from .latexlayout import setup_latexlayout
 from .layout import setup_layout
+from .nameindex import setup_nameindex
 from .outputcheck import setup_outputcheck
+from .pages import setup_pages
 from .paragraphs import setup_paragraphs
 from .quietterms import setup_quietterms
 from .quote import setup_quote
@@ -35,24 +39,10 @@ from .searchentries import setup_searchentries
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
 from .summaries import setup_summaries
-from .teaching import setup_teaching
+from .timeline import setup_timeline
 from .tips import setup_tips
 from .unsupported import setup_unsupported
 from .xrefs import setup_xrefs
-
-logger = logging.getLogger(__name__)
-
-
-def corpus_of(app: Sphinx) -> Corpus:
-    """The corpus, loaded once per build from ``glossator_root``."""
-    corpus = getattr(app, "_glossator_corpus", None)
-    if corpus is None:
-        root = Path(app.confdir, app.config.glossator_root).resolve()
-        corpus = load_corpus(root)
-        for finding in corpus.findings:
-            logger.warning(finding.text(), type="glossator", subtype="data")
-        app._glossator_corpus = corpus  # type: ignore[attr-defined]
-    return corpus
 
 
 def _load(app: Sphinx) -> None:
@@ -75,7 +65,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibliography(app)
     setup_glossary(app)
     setup_checks_table(app)
-    setup_teaching(app)
+    setup_pages(app)
+    setup_anchors(app)
+    setup_apparatus(app)
+    setup_timeline(app)
+    setup_claims(app)
+    setup_assignments(app)
+    setup_nameindex(app)
     setup_tips(app)
     setup_quietterms(app)
     setup_quote(app)

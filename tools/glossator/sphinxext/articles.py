@@ -12,13 +12,12 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
-from ..corpus import Article, Corpus
+from ..corpus import Corpus
 from ..schema import note_kind
+from .access import article_of, article_record, corpus_of
 from .records import creator, display_title, human_date
 from .safe import TextSlots
 from .summaries import summary, use_summary
-
-ARTICLE_PREFIX = "articles/"
 
 # What a reader sees above a caption whose image the edition does not carry.
 _CAPTION_LABEL = "Image caption (the image is not reproduced in this edition)"
@@ -41,27 +40,6 @@ class SeedBlockDirective(SphinxDirective):
 
 def _seed_directive(role: str) -> type[SeedBlockDirective]:
     return type(f"{role.title()}Directive", (SeedBlockDirective,), {"role": role})
-
-
-def _article_of(app: Sphinx, docname: str):
-    from . import corpus_of
-
-    if not docname.startswith(ARTICLE_PREFIX):
-        return None
-    return corpus_of(app).article(docname[len(ARTICLE_PREFIX):])
-
-
-def _record_of(app: Sphinx, article) -> dict | None:
-    from . import corpus_of
-
-    record = corpus_of(app).sources.get(article.meta.get("source"))
-    return record if isinstance(record, dict) else None
-
-
-def _source(corpus: Corpus, article: Article) -> dict:
-    """The article's bibliography record; empty when it has none."""
-    record = corpus.sources.get(article.meta.get("source"))
-    return record if isinstance(record, dict) else {}
 
 
 # The kinds the apparatus summary counts (context notes and the rest are counted as notes only).
@@ -90,10 +68,10 @@ class ArticleHeader(SphinxTransform):
     default_priority = 500
 
     def apply(self, **kwargs) -> None:
-        article = _article_of(self.app, self.env.docname)
+        article = article_of(self.app, self.env.docname)
         if article is None:
             return
-        record = _record_of(self.app, article)
+        record = article_record(corpus_of(self.app), article) or None
         section = next(iter(self.document.findall(nodes.section)), None)
         if record is None or section is None or not section.children:
             return
@@ -132,7 +110,7 @@ def card_summaries(corpus: Corpus) -> list[dict[str, str]]:
     """What each article's card shows: title, outlet, date, authors, the front matter's summary."""
     cards = []
     for article in corpus.articles:
-        record = _source(corpus, article)
+        record = article_record(corpus, article)
         cards.append({
             "docname": article.docname,
             "title": display_title(record) if record.get("title") else article.stem,
@@ -187,7 +165,7 @@ def seed_accounts(corpus: Corpus) -> list[dict]:
                 else:
                     kept[entry.role] = kept.get(entry.role, 0) + 1
         accounts.append({"docname": article.docname, "seed": str(article.meta.get("seed", "")),
-                         "outlet": str(_source(corpus, article).get("outlet", "")),
+                         "outlet": str(article_record(corpus, article).get("outlet", "")),
                          "kept": kept, "dropped": dropped})
     return accounts
 

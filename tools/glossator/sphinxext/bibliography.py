@@ -13,6 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .access import corpus_of
 from .records import creator, human_date, quoted_title, short_label, sort_key
 from .xrefs import register_resolver
 
@@ -68,8 +69,6 @@ class Bibliography(SphinxDirective):
     """Every record of ``corpus/sources.yml``, sorted by creator and date, each with an anchor."""
 
     def run(self) -> list[nodes.Node]:
-        from . import corpus_of
-
         corpus = corpus_of(self.env.app)
         self.env.note_dependency(str(corpus.sources_path))
         records = [(k, v) for k, v in corpus.sources.items() if isinstance(v, dict)]
@@ -83,8 +82,6 @@ class Bibliography(SphinxDirective):
 def _resolve_cite(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode):
     if node.get("reftype") != "cite":
         return None
-    from . import corpus_of
-
     key = node["reftarget"]
     record = corpus_of(app).sources.get(key)
     if not isinstance(record, dict):
@@ -104,8 +101,6 @@ class CitationsDependOnSources(SphinxTransform):
     default_priority = 900
 
     def apply(self, **kwargs) -> None:
-        from . import corpus_of
-
         for node in self.document.findall(addnodes.pending_xref):
             if node.get("reftype") == "cite":
                 self.env.note_dependency(str(corpus_of(self.app).sources_path))

@@ -26,6 +26,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.writers.html5 import HTML5Translator
 
+from .access import corpus_of
+
 TEMPLATES = Path(__file__).parent / "templates" / "epub3"
 EPUB_TYPE = "epub:type"
 # The class every piece of the editors' apparatus carries (copy-as-quote, output fidelity).
@@ -74,7 +76,6 @@ class EpubNotesTranslator(HTML5Translator):
 
 def contributors(app: Sphinx) -> list[str]:
     """The articles' authors (or, for an unsigned article, its organisation), each once."""
-    from . import corpus_of
     from .records import creator
 
     corpus = corpus_of(app)

@@ -18,6 +18,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
+from .access import corpus_of
+from .doctree import cite_xref, para_xref
 from .records import short_label
 from .safe import forbid_raw
 from .summaries import summary, use_summary
@@ -119,14 +121,6 @@ def _labelled(label: str, *children: nodes.Node) -> nodes.paragraph:
     return para
 
 
-def para_xref(fromdoc: str, stem: str, number: int, text: str) -> addnodes.pending_xref:
-    """The node the ``para`` role makes, with an explicit text."""
-    return addnodes.pending_xref(
-        "", nodes.inline("", text), refdomain="", reftype="para", reftarget=f"{stem}#{number}",
-        refexplicit=True, refdoc=fromdoc, refwarn=True,
-    )
-
-
 class GlossaryDirective(SphinxDirective):
     """All glossary entries, alphabetically, each with its other names, script, sources, uses."""
 
@@ -145,8 +139,6 @@ class GlossaryDirective(SphinxDirective):
             definition += _labelled("Also:", nodes.Text("; ".join(names)))
         sources = _as_list(entry.get("sources"))
         if sources:
-            from .teaching import cite_xref
-
             cites: list[nodes.Node] = []
             for source in sources:
                 cites += [nodes.Text("; ")] if cites else []
@@ -171,13 +163,11 @@ class GlossaryDirective(SphinxDirective):
                 for position, number in enumerate(sorted(numbers)):
                     if position:
                         para += nodes.Text(", ")
-                    para += para_xref(self.env.docname, stem, number, f"¶{number}")
+                    para += para_xref(stem, number, self.env.docname, f"¶{number}")
             definition += para
         return definition
 
     def run(self) -> list[nodes.Node]:
-        from . import corpus_of
-
         corpus = corpus_of(self.env.app)
         self.env.note_dependency(str(corpus.glossary_path))
         # The articles only through their summary: a note's wording does not re-read this page.
@@ -214,8 +204,6 @@ class TermUsageIndex(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         from ..checks.common import glossary_names
-        from . import corpus_of
-
         if not self.env.docname.startswith("articles/"):
             return
         corpus = corpus_of(self.app)

@@ -19,6 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..outputtext import APPARATUS, Difference, differences, visible_blocks
+from .access import article_of, corpus_of
 from .htmlbuild import HTML_BUILDERS
 
 CHECKED_BUILDERS = HTML_BUILDERS | {"epub"}
@@ -40,9 +41,7 @@ class MarkNotes(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         from ..checks.fidelity import align
-        from .articles import _article_of
-
-        article = _article_of(self.app, self.env.docname)
+        article = article_of(self.app, self.env.docname)
         if article is None:
             return
         for node in self.document.findall(lambda n: isinstance(n, (nodes.footnote, nodes.footnote_reference))):
@@ -106,8 +105,6 @@ def check_outputs(app: Sphinx, exception: Exception | None) -> None:
         return
     if not app.config.glossator_check_outputs:
         return
-    from . import corpus_of
-
     failed = False
     for article in corpus_of(app).articles:
         if article.seed_path is None:

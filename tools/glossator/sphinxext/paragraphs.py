@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from .access import article_of, article_record, corpus_of
 from .htmlbuild import ship_static
 from .records import short_label
 from .xrefs import register_resolver
@@ -50,13 +51,6 @@ def visit_para_number_text(self, node: para_number) -> None:
     raise nodes.SkipNode
 
 
-def _record(app: Sphinx, article) -> dict:
-    from . import corpus_of
-
-    record = corpus_of(app).sources.get(article.meta.get("source"))
-    return record if isinstance(record, dict) else {}
-
-
 def paragraph_citation(record: dict, number: int) -> str:
     """A ready citation of one paragraph: author, year, title, outlet, ¶N, URL."""
     from .records import creator, human_date, quoted_title
@@ -75,13 +69,11 @@ class NumberParagraphs(SphinxTransform):
     default_priority = 510
 
     def apply(self, **kwargs) -> None:
-        from .articles import _article_of
-
-        article = _article_of(self.app, self.env.docname)
+        article = article_of(self.app, self.env.docname)
         if article is None:
             return
         by_line = {block.line: block.para for block in article.paragraphs}
-        record = _record(self.app, article)
+        record = article_record(corpus_of(self.app), article)
         for para in self.document.findall(nodes.paragraph):
             number = by_line.get(para.line) if para.line else None
             if number is None or isinstance(para.parent, nodes.footnote):
@@ -104,8 +96,6 @@ class ParaRole(XRefRole):
 def _resolve_para(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode):
     if node.get("reftype") != "para":
         return None
-    from . import corpus_of
-
     corpus = corpus_of(app)
     stem, _, number = node["reftarget"].partition("#")
     article = corpus.article(stem)

@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..corpus import Corpus
+from .access import corpus_of
 
 FOLDER = "glossator-summaries"
 
@@ -45,8 +46,6 @@ def summary_path(env: BuildEnvironment, kind: str) -> Path:
 
 def _texts(app: Sphinx) -> dict[str, str]:
     """Every summary as JSON text, computed once per build."""
-    from . import corpus_of
-
     texts = getattr(app, "_glossator_summaries", None)
     if texts is None:
         corpus = corpus_of(app)

@@ -1,0 +1,251 @@
+"""Assignments: the ``assignment``, ``assignment-handout`` and ``assignment-list``
+directives, and one handout PDF per assignment in ``make pdf``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging, texescape
+from sphinx.util.docutils import SphinxDirective
+
+from ..corpus import Corpus
+from ..yamlio import YamlError, load_yaml_file
+from .access import article_record, corpus_of
+from .anchors import register_anchor
+from .corpusview import article_label, article_title, use_articles
+from .doctree import anchor_id, as_list, bullets, doc_xref, labelled, page_xref, para, para_xref
+from .downloads import handout_downloads
+from .pages import SAFE_ID, handout_name, hidden_toctree
+from .summaries import summary, use_summary
+from .timeline import sorted_events
+
+logger = logging.getLogger(__name__)
+
+_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
+
+
+def _first_event(corpus: Corpus, start: Any) -> str | None:
+    """The first event dated in or after ``start`` (a year or date prefix)."""
+    for key, event in sorted_events(corpus):
+        if str(event.get("date") or "") >= str(start):
+            return key
+    return None
+
+
+def assignment_of(directive: SphinxDirective, corpus: Corpus, key: str) -> dict | None:
+    """Assignment ``key``, or None with a warning at the directive."""
+    data = corpus.assignments.get(key)
+    if not isinstance(data, dict):
+        logger.warning(f"no assignment '{key}' in corpus/assignments", location=directive.get_location(),
+                       type="glossator", subtype="teaching")
+        return None
+    return data
+
+
+def _for_and_due(data: dict) -> list[nodes.paragraph]:
+    """**For:** the audience, **Due:** the date, where the assignment gives them."""
+    return [labelled(label, str(data[name])) for label, name in (("For:", "audience"), ("Due:", "due")) if data.get(name)]
+
+
+def _questions(data: dict) -> list[nodes.Node]:
+    """The assignment's questions under a rubric, numbered; nothing when it has none."""
+    questions = [para(str(q)) for q in as_list(data.get("questions"))]
+    return [nodes.rubric("Questions", "Questions"), bullets(questions, True)] if questions else []
+
+
+class AssignmentDirective(SphinxDirective):
+    """One assignment: audience, due date, readings linked to their paragraphs, questions."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        corpus = corpus_of(self.env.app)
+        key = self.arguments[0]
+        for path in (corpus.assignment_path(key), corpus.claims_path, corpus.timeline_path):
+            self.env.note_dependency(str(path))
+        articles = use_articles(self.env)
+        data = assignment_of(self, corpus, key)
+        if data is None:
+            return []
+        ident = anchor_id("assignment", key)
+        register_anchor(self.env, f"assignment:{key}", ident)
+        container = nodes.container(ids=[ident], classes=["glossator-assignment"])
+        container += _for_and_due(data)
+        readings = [self._reading(corpus, articles, r) for r in as_list(data.get("readings")) if isinstance(r, dict)]
+        container += nodes.rubric("Readings", "Readings")
+        container += bullets(readings, True) if readings else para("No readings are set yet.")
+        container += _questions(data)
+        return [container, *self._handout(key)]
+
+    def _handout(self, key: str) -> list[nodes.Node]:
+        """A link to the assignment's handout page, which the web and EPUB list under this one;
+        the PDF reader leaves it out (its paragraphs are in the chapters), and ``make pdf``
+        builds it as a PDF of its own."""
+        handout = f"{self.env.app.config.glossator_assignment_pages}/{handout_name(key)}"
+        if handout not in self.env.found_docs:
+            return []
+        only = addnodes.only(expr="html")
+        only += para(nodes.strong("Handout:", "Handout:"), " ",
+                      doc_xref(handout, "the readings with the assigned paragraphs in full, and the questions, to print",
+                               self.env.docname), ".")
+        only += handout_downloads(self.env.app.config, handout)
+        only += hidden_toctree(self, self.env.app.config.glossator_assignment_pages, [handout_name(key)])
+        return [only]
+
+    def _reading(self, corpus: Corpus, articles: dict[str, dict], reading: dict) -> nodes.Element:
+        docname = self.env.docname
+        if "article" in reading:
+            line = self._article(articles, reading)
+        elif "claim" in reading:
+            claim = corpus.claims.get(reading["claim"])
+            title = str(claim.get("title")) if isinstance(claim, dict) and claim.get("title") else str(reading["claim"])
+            line = para("Claim: ", page_xref(f"claim:{reading['claim']}", title, docname))
+        else:
+            line = self._section(corpus, reading)
+        holder = nodes.container("", line)
+        if reading.get("note"):
+            holder += para(nodes.emphasis("", str(reading["note"])))
+        return holder
+
+    def _article(self, articles: dict[str, dict], reading: dict) -> nodes.paragraph:
+        docname = self.env.docname
+        stem = str(reading["article"])
+        article = articles.get(stem)
+        if article is None:
+            return para(stem)
+        line = para(doc_xref(article["docname"], article["title"], docname), f" ({article['label']})")
+        match = _RANGE.match(str(reading.get("paragraphs", "")))
+        if match:
+            first, last = int(match[1]), int(match[2] or match[1])
+            text = f"¶{first}" if first == last else f"¶{first}–{last}"
+            line += [nodes.Text(", "), para_xref(stem, first, docname, text)]
+        else:
+            line += nodes.Text(", the whole article")
+        return line
+
+    def _section(self, corpus: Corpus, reading: dict) -> nodes.paragraph:
+        docname = self.env.docname
+        section = str(reading.get("section"))
+        if section == "glossary":
+            return para(doc_xref(self.env.app.config.glossator_glossary, "The glossary", docname))
+        if section == "claims":
+            return para(page_xref("claims", "The claims compared", docname))
+        start, end = reading.get("from"), reading.get("to")
+        span = f", {start} to {end}" if start and end else f", from {start}" if start else f", to {end}" if end else ""
+        first = _first_event(corpus, start) if start else None
+        target = f"event:{first}" if first else "timeline"
+        return para(page_xref(target, f"The timeline{span}", docname))
+
+
+@summary("handout-texts")
+def handout_texts(corpus: Corpus) -> dict[str, dict[str, Any]]:
+    """What the handouts quote of each assigned article: title, label, address and the words
+    of every paragraph (the seed's, without annotation), so that a note edit rebuilds none."""
+    assigned = {str(r["article"]) for a in corpus.assignments.values() if isinstance(a, dict)
+                for r in as_list(a.get("readings")) if isinstance(r, dict) and "article" in r}
+    return {a.stem: {"title": article_title(corpus, a), "label": article_label(corpus, a),
+                     "url": str(article_record(corpus, a).get("url") or ""),
+                     "paragraphs": [p.text for p in a.paragraphs]}
+            for a in corpus.articles if a.stem in assigned}
+
+
+class AssignmentHandoutDirective(SphinxDirective):
+    """A handout: the assignment with the words of every assigned paragraph, numbered, and the
+    questions, for print (``make pdf`` builds one PDF per assignment)."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        corpus = corpus_of(self.env.app)
+        key = self.arguments[0]
+        self.env.note_dependency(str(corpus.assignment_path(key)))
+        data = assignment_of(self, corpus, key)
+        if data is None:
+            return []
+        container = nodes.container(classes=["glossator-handout"])
+        container += para(nodes.emphasis("", "The assigned paragraphs in the articles' own words, numbered as in the "
+                                              "reader, without the editors' notes and glossary."))
+        container += _for_and_due(data)
+        texts = use_summary(self.env, "handout-texts")
+        for reading in as_list(data.get("readings")):
+            if isinstance(reading, dict):
+                container += self._reading(texts, reading)
+        container += _questions(data)
+        return [container]
+
+    def _reading(self, texts: dict[str, dict[str, Any]], reading: dict) -> list[nodes.Node]:
+        note = [para(nodes.emphasis("", str(reading["note"])))] if reading.get("note") else []
+        article = texts.get(str(reading.get("article")))
+        if article is None:
+            what = (f"Claim: {reading['claim']}" if "claim" in reading
+                    else "The glossary" if reading.get("section") == "glossary" else "The timeline")
+            return [nodes.rubric(what, what), *note]
+        paragraphs = article["paragraphs"]
+        match = _RANGE.match(str(reading.get("paragraphs", "")))
+        first, last = (int(match[1]), int(match[2] or match[1])) if match else (1, len(paragraphs))
+        span = f"¶{first}" if first == last else f"¶{first}–{last}"
+        title = f"{article['title']} ({article['label']}), {span}"
+        out: list[nodes.Node] = [nodes.rubric(title, title), *note]
+        if article["url"]:
+            out.append(para("Source: ", nodes.reference(article["url"], article["url"], refuri=article["url"])))
+        quote = nodes.block_quote(classes=["glossator-handout-text"])
+        for number in range(first, min(last, len(paragraphs)) + 1):
+            mark = f"¶{number} "
+            quote += para(nodes.strong(mark, mark), paragraphs[number - 1])
+        return [*out, quote]
+
+
+class AssignmentListDirective(SphinxDirective):
+    """Every assignment: its title linked to its page, audience and due date."""
+
+    def run(self) -> list[nodes.Node]:
+        corpus = corpus_of(self.env.app)
+        assignments = [(k, v) for k, v in sorted(corpus.assignments.items()) if isinstance(v, dict)]
+        for key, _ in assignments:
+            self.env.note_dependency(str(corpus.assignment_path(key)))
+        if not assignments:
+            return [para("No assignments have been written yet.")]
+        listing = nodes.definition_list(classes=["glossator-assignments"])
+        for key, data in assignments:
+            term = nodes.term("", "", page_xref(f"assignment:{key}", str(data.get("title") or key), self.env.docname))
+            definition = nodes.definition("", *_for_and_due(data))
+            readings = len(as_list(data.get("readings")))
+            definition += para(f"{readings} reading{'s' * (readings != 1)}, "
+                                f"{len(as_list(data.get('questions')))} questions.")
+            listing += nodes.definition_list_item("", term, definition)
+        folder = self.env.app.config.glossator_assignment_pages
+        return [listing, *hidden_toctree(self, folder, (k for k, _ in assignments))]
+
+
+def add_handout_pdfs(app: Sphinx, config: Any) -> None:
+    """``make pdf`` also builds each assignment's handout as a short PDF of its own."""
+    if not config.glossator_handout_pdfs:
+        return
+    root = Path(app.confdir, config.glossator_root).resolve()
+    for path in sorted((root / "corpus" / "assignments").glob("*.yml")):
+        if not SAFE_ID.match(path.stem):
+            continue
+        doc = f"{config.glossator_assignment_pages}/{handout_name(path.stem)}"
+        if all(entry[0] != doc for entry in config.latex_documents):
+            try:
+                data = load_yaml_file(path)
+            except YamlError:
+                continue  # glossator check and the page's own warning say what is wrong
+            title = f"Handout: {data.get('title') or path.stem}" if isinstance(data, dict) else path.stem
+            # latex_documents titles are LaTeX markup: the assignment's title must be text.
+            texescape.init()  # the LaTeX builder does this later; it only fills the tables
+            title = texescape.escape(" ".join(str(title).split()), config.latex_engine)
+            config.latex_documents.append((doc, f"handout-{path.stem}.tex", title, config.author, "howto"))
+
+
+def setup_assignments(app: Sphinx) -> None:
+    app.add_config_value("glossator_handout_pdfs", True, "env", [bool])
+    app.connect("config-inited", add_handout_pdfs)
+    app.add_directive("assignment", AssignmentDirective)
+    app.add_directive("assignment-list", AssignmentListDirective)
+    app.add_directive("assignment-handout", AssignmentHandoutDirective)
