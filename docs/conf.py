@@ -10,7 +10,8 @@ sys.path.insert(0, str(ROOT / "tools"))  # the reader builds from a checkout eve
 
 from glossator.markdown import MYST_EXTENSIONS  # noqa: E402
 
-project = "Russia and North Korea, 2019–2023: An Annotated Reader"
+# {years}: the span of the articles' dates, filled in from the corpus (sphinxext/corpusfacts.py).
+project = "Russia and North Korea, {years}: An Annotated Reader"
 author = "The Glossator editors"
 copyright = "2026, the Glossator editors; the articles remain their authors’ and publishers’"
 language = "en"
@@ -110,6 +111,8 @@ linkcheck_ignore = [r"^https?://(localhost|127\.0\.0\.1)[:/]"]
 
 # -- EPUB --------------------------------------------------------------------------------
 epub_title = project
+# A name that does not change with the title's years, as the PDF's (latex_documents).
+epub_basename = "glossator-reader"
 epub_author = author
 epub_publisher = "The Glossator project"
 epub_description = (

@@ -42,7 +42,7 @@ def test_html_builds_without_warnings(html_build: Path) -> None:
 def test_every_seed_line_is_in_the_html_unaltered(html_build: Path) -> None:
     """No typographic substitution or escaping changes a character of the articles."""
     corpus = load_corpus(ROOT)
-    assert len(corpus.articles) == 5
+    assert corpus.articles
     for article in corpus.articles:
         page = _visible_text(html_build / f"{article.docname}.html")
         for expected in expected_lines(article):
@@ -77,7 +77,8 @@ def test_epub_builds_and_passes_epubcheck(epub_build: Path) -> None:
 
 def test_latex_builds_with_chapters_and_paragraph_numbers(latex_build: Path) -> None:
     tex = (latex_build / "glossator-reader.tex").read_text(encoding="utf-8")
-    assert tex.count(r"\chapter{") >= 8  # about, five articles, glossary, bibliography
+    articles = len(load_corpus(ROOT).articles)
+    assert tex.count(r"\chapter{") >= articles + 3  # about, the articles, glossary, bibliography
     assert r"\glossatorpnum{1}" in tex
 
 

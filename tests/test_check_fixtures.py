@@ -10,7 +10,7 @@ import pytest
 
 from glossator.checks import run_checks
 from glossator.corpus import load_corpus
-from glossator.diagnostics import REGISTRY
+from glossator.diagnostics import REGISTRY, failures
 
 from .conftest import FIXTURES, ROOT, copy_project, fixture_project
 
@@ -58,5 +58,6 @@ def test_base_fixture_is_clean(tmp_path: Path) -> None:
 
 
 def test_real_corpus_is_clean() -> None:
+    """No failure; reminders (a new article's claim positions, TCH710) are work due, not errors."""
     corpus = load_corpus(ROOT)
-    assert [d.text() for d in run_checks(corpus)] == []
+    assert [d.text() for d in failures(run_checks(corpus))] == []

@@ -19,7 +19,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_clean_corpus_exits_0() -> None:
     result = run("check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "All checks passed." in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("All checks passed")
 
 
 def test_findings_exit_1_with_compiler_style_lines(tmp_path: Path) -> None:
@@ -81,3 +81,16 @@ def test_garbage_front_matter_is_a_finding_not_a_crash(tmp_path: Path) -> None:
     result = run("check", cwd=project)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "YML601" in result.stdout
+
+
+def test_a_reminder_is_reported_but_does_not_fail(tmp_path: Path) -> None:
+    """TCH710 (a claim without a position for an article) is work due, not an error."""
+    project = fixture_project("TCH710", tmp_path)
+    result = run("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert all(line.endswith("(reminder, not a failure)") for line in lines[:-1]) and len(lines) == 3
+    assert lines[-1] == "All checks passed; 2 reminders."
+    rows = json.loads(run("check", "--format", "json", cwd=project).stdout)
+    assert {r["severity"] for r in rows} == {"reminder"}
+    assert run("check", "--format", "github", cwd=project).stdout.startswith("::warning file=corpus/claims.yml,")

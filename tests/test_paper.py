@@ -133,7 +133,7 @@ def test_notes_are_numbered_per_article(latex_build: Path) -> None:
         assert numbers, article.stem
         assert numbers == list(range(1, len(numbers) + 1)), (article.stem, numbers[:5])
         seen += 1
-    assert seen == len(corpus.articles) == 5
+    assert seen == len(corpus.articles) > 0
 
 
 def test_student_pdf_leaves_out_the_web_only_pages(latex_build: Path, pdf_build: Path) -> None:

@@ -30,9 +30,10 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def findings(project: Path, *args: str) -> list[tuple[str, int, str]]:
-    """(path, line, code) of every finding of ``glossator check``."""
+    """(path, line, code) of every finding of ``glossator check`` but the reminders (TCH710)."""
     out = run(project, "check", *args).stdout
-    return [(m[1], int(m[2]), m[3]) for m in re.finditer(r"^(\S+):(\d+):\d+: ([A-Z]{3}\d{3}) ", out, re.M)]
+    return [(m[1], int(m[2]), m[3]) for m in re.finditer(r"^(\S+):(\d+):\d+: ([A-Z]{3}\d{3}) .*$", out, re.M)
+            if not m[0].endswith("(reminder, not a failure)")]
 
 
 def front_matter(path: Path) -> dict:
@@ -224,7 +225,7 @@ def test_import_agrees_with_the_editors_classification() -> None:
         total, agreed = total + len(guesses), agreed + same
         print(f"{article.meta['seed']}  {same}/{len(guesses)} = {same / len(guesses):.2f}  ({article.stem})")
     print(f"overall  {agreed}/{total} = {agreed / total:.3f}")
-    assert len(shares) == 5
+    assert len(shares) == len(corpus.articles) > 0
     assert agreed / total >= 0.9
     assert min(shares.values()) >= 0.8
 

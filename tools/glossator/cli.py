@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from .diagnostics import EMITTERS, FAMILIES, REGISTRY
+from .diagnostics import EMITTERS, FAMILIES, REGISTRY, failures
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,7 +75,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     output = EMITTERS[args.format](findings)
     if output:
         emit(output)
-    return 1 if findings else 0
+    return 1 if failures(findings) else 0
 
 
 def emit(text: str) -> None:

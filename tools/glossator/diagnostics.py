@@ -25,13 +25,15 @@ class Diagnostic:
 
 @dataclass(frozen=True)
 class Rule:
-    """A check code: its family, one-line summary and the function that finds it."""
+    """A check code: its family, one-line summary and the function that finds it. A
+    ``reminder`` is reported but never fails the check: work that is due, not an error."""
 
     code: str
     family: str
     summary: str
     doc: str
     func: Callable[..., Iterator[Diagnostic]] = field(compare=False)
+    reminder: bool = False
 
 
 FAMILIES = {
@@ -47,7 +49,7 @@ FAMILIES = {
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, summary: str) -> Callable[[Callable[..., Iterator[Diagnostic]]], Rule]:
+def rule(code: str, summary: str, reminder: bool = False) -> Callable[[Callable[..., Iterator[Diagnostic]]], Rule]:
     """Register a check function under ``code``; its docstring is the catalogue entry."""
 
     def register(func: Callable[..., Iterator[Diagnostic]]) -> Rule:
@@ -56,11 +58,25 @@ def rule(code: str, summary: str) -> Callable[[Callable[..., Iterator[Diagnostic
             raise ValueError(f"unknown family in code {code}")
         if code in REGISTRY:
             raise ValueError(f"code {code} registered twice")
-        entry = Rule(code, family, summary, (func.__doc__ or "").strip(), func)
+        entry = Rule(code, family, summary, (func.__doc__ or "").strip(), func, reminder)
         REGISTRY[code] = entry
         return entry
 
     return register
+
+
+def is_reminder(finding: Diagnostic) -> bool:
+    entry = REGISTRY.get(finding.code)
+    return entry is not None and entry.reminder
+
+
+def failures(findings: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """The findings that fail the check: all but the reminders."""
+    return [d for d in findings if not is_reminder(d)]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def code_url(code: str) -> str:
@@ -69,12 +85,15 @@ def code_url(code: str) -> str:
 
 def emit_text(findings: Iterable[Diagnostic]) -> str:
     found = sorted(findings)
-    lines = [d.text() for d in found]
-    files = len({d.path for d in found})
-    if found:
-        lines.append(f"Found {len(found)} problem{'s' * (len(found) != 1)} in {files} file{'s' * (files != 1)}.")
+    lines = [d.text() + (" (reminder, not a failure)" if is_reminder(d) else "") for d in found]
+    failed = failures(found)
+    reminders = len(found) - len(failed)
+    also = f"; {_plural(reminders, 'reminder')}" if reminders else ""
+    if failed:
+        files = len({d.path for d in failed})
+        lines.append(f"Found {_plural(len(failed), 'problem')} in {_plural(files, 'file')}{also}.")
     else:
-        lines.append("All checks passed.")
+        lines.append(f"All checks passed{also}.")
     return "\n".join(lines)
 
 
@@ -86,6 +105,7 @@ def emit_json(findings: Iterable[Diagnostic]) -> str:
             "line": d.line,
             "column": d.col,
             "message": d.message,
+            "severity": "reminder" if is_reminder(d) else "error",
             "url": code_url(d.code),
         }
         for d in sorted(findings)
@@ -99,7 +119,8 @@ def _github_escape(value: str) -> str:
 
 def emit_github(findings: Iterable[Diagnostic]) -> str:
     return "\n".join(
-        f"::error file={d.path},line={d.line},col={d.col},title={d.code}::{_github_escape(d.message)}"
+        f"::{'warning' if is_reminder(d) else 'error'} file={d.path},line={d.line},col={d.col},"
+        f"title={d.code}::{_github_escape(d.message)}"
         for d in sorted(findings)
     )
 

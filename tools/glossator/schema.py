@@ -187,6 +187,7 @@ CLAIM_FIELDS = {
         Field("question", "str"),
         Field("thesis", "str", True),
         Field("positions", "map", True),
+        Field("not_compared", "list"),
         Field("independent", "map"),
     )
 }

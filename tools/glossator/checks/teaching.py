@@ -332,22 +332,46 @@ def check_position_articles(corpus: Corpus) -> Iterator[Diagnostic]:
                                  f"claim '{key}': no article '{stem}' in corpus/articles")
 
 
-@rule("TCH710", "a claim has no position for an article")
+@rule("TCH710", "a claim has no position for an article", reminder=True)
 def check_positions_complete(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Each claim gives the stance of every article (``omits`` when the article is silent).
+    """Each claim gives the stance of every article (``omits`` when the article is silent), or
+    leaves the article out explicitly under ``not_compared``. A reminder, not a failure: a new
+    article is due a position in every claim, and the matrix shows "—" until it has one.
 
     Bad:  positions for four of the five articles
-    Good: the fifth added with ``stance: omits``
+    Good: the fifth added with ``stance: omits``, or listed under ``not_compared``
     """
     for key, claim in _items(corpus.claims):
         positions = claim.get("positions")
         if positions is not None and not isinstance(positions, dict):
             continue  # YML603
-        missing = [a.stem for a in corpus.articles if a.stem not in (positions or {})]
+        left_out = {str(s) for s in _list(claim.get("not_compared"))}
+        missing = [a.stem for a in corpus.articles if a.stem not in (positions or {}) and a.stem not in left_out]
         if missing:
             at = _line(claim, "positions") if positions is not None else _line(corpus.claims, key)
             yield Diagnostic(_claims_path(corpus), at, 1, "TCH710",
-                             f"claim '{key}' has no position for {', '.join(missing)}")
+                             f"claim '{key}' has no position for {', '.join(missing)}: add one, "
+                             "or list the article under 'not_compared'")
+
+
+@rule("TCH720", "a claim leaves out an unknown article, or one it has a position for")
+def check_not_compared(corpus: Corpus) -> Iterator[Diagnostic]:
+    """``not_compared`` lists article stems that the claim leaves out on purpose.
+
+    Bad:  not_compared: [gray-2020]  (no such article), or an article that has a position
+    Good: not_compared: [2020-04-gray-vladivostok-visit]
+    """
+    for key, claim in _items(corpus.claims):
+        left_out = claim.get("not_compared")
+        positions = claim.get("positions") if isinstance(claim.get("positions"), dict) else {}
+        for index, stem in enumerate(_list(left_out)):
+            line = left_out.line_of(index) if hasattr(left_out, "line_of") else _line(claim, "not_compared")
+            if not _known_article(corpus, str(stem)):
+                yield Diagnostic(_claims_path(corpus), max(1, line), 1, "TCH720",
+                                 f"claim '{key}': 'not_compared' names no article '{stem}' in corpus/articles")
+            elif str(stem) in positions:
+                yield Diagnostic(_claims_path(corpus), max(1, line), 1, "TCH720",
+                                 f"claim '{key}': '{stem}' has a position and is listed under 'not_compared'; keep one")
 
 
 @rule("TCH711", "a claim's quote is not verbatim in its paragraph")

@@ -20,6 +20,7 @@ from .audit import setup_audit
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
 from .claims import setup_claims
+from .corpusfacts import setup_corpusfacts
 from .downloads import setup_downloads
 from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
@@ -65,6 +66,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_bibliography(app)
     setup_glossary(app)
     setup_checks_table(app)
+    setup_corpusfacts(app)
     setup_pages(app)
     setup_anchors(app)
     setup_apparatus(app)
