@@ -37,19 +37,33 @@ def fixture_project(name: str, dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | None = None):
-    """A real, strict Sphinx build of the reader (doctrees beside, not inside, the output).
+def sphinx_build(builder: str, out: Path, *extra: str, docs: Path | None = None, strict: bool = True,
+                 quiet: bool = True, env: dict[str, str | None] | None = None, clean_env: bool = False,
+                 timeout: float = 900):
+    """A real Sphinx build, the one way every test runs Sphinx: of the reader (or of ``docs``),
+    into ``out`` with its doctrees beside, not inside, it.
 
-    ``env`` adds variables to the build's environment (``SOURCE_DATE_EPOCH`` for one).
+    ``strict`` gives ``-n -W --keep-going``; ``quiet`` gives ``-q`` (without it Sphinx lists
+    the documents it reads). ``env`` adds variables to the build's environment, and a value
+    of None removes one; ``clean_env`` starts from an empty environment. NO_COLOR is always
+    set: under CI=true Sphinx would otherwise rewrite its progress line with carriage returns.
     """
     import os
     import subprocess
     import sys
 
+    variables = {} if clean_env else dict(os.environ)
+    variables["NO_COLOR"] = "1"
+    for name, value in (env or {}).items():
+        if value is None:
+            variables.pop(name, None)
+        else:
+            variables[name] = value
+    flags = [*(["-n", "-W", "--keep-going"] if strict else []), *(["-q"] if quiet else [])]
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
-         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(ROOT / "docs"), str(out)],
-        capture_output=True, text=True, timeout=900, env={**os.environ, **(env or {})},
+        [sys.executable, "-m", "sphinx", "-b", builder, *flags, "-d", str(out.parent / f"{out.name}.doctrees"),
+         *extra, str(docs or ROOT / "docs"), str(out)],
+        capture_output=True, text=True, timeout=timeout, env=variables,
     )
 
 

@@ -5,14 +5,13 @@ and the seed accounts added, each with zero warnings."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from .conftest import sphinx_build
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 BUILD_TIMEOUT = 300
@@ -34,12 +33,7 @@ def _build(project: Path, *extra: str) -> set[str]:
     out = project / "_build" / "html"
     # CI=true or FORCE_COLOR makes Sphinx report progress as a terminal would, on one line
     # rewritten with carriage returns; NO_COLOR keeps a line per document read.
-    env = {**os.environ, "NO_COLOR": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", *extra,
-         "-d", str(out.parent / "doctrees"), str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=BUILD_TIMEOUT, env=env,
-    )
+    result = sphinx_build("html", out, *extra, docs=project / "docs", quiet=False, timeout=BUILD_TIMEOUT)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
     return set(READ.findall(result.stdout))
 

@@ -7,13 +7,13 @@ point here is what the build writes anyway. Each field has its own marker, so a 
 from __future__ import annotations
 
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import lxml.html
 import pytest
 
+from .conftest import sphinx_build
 from .injection import Injector, inject
 
 MUST_RENDER = {  # fields shown to readers today: a run that shows none of them proves nothing
@@ -24,11 +24,7 @@ MUST_RENDER = {  # fields shown to readers today: a run that shows none of them 
 
 def build(project: Path, builder: str) -> tuple[Path, subprocess.CompletedProcess]:
     out = project / "_build" / builder
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-q", "-d", str(project / "_build" / f"{builder}.doctrees"),
-         str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=900, env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
-    )
+    result = sphinx_build(builder, out, docs=project / "docs", strict=False, clean_env=True, env={"PATH": "/usr/bin:/bin"})
     return out, result
 
 

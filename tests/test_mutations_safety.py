@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -25,6 +24,7 @@ import yaml
 from glossator import schema
 from glossator.yamlio import load_yaml_file
 
+from .conftest import sphinx_build
 from .injection import KINDS, REFERENCE_FIELDS
 
 HOSTILE = '<script>alert(1)</script>'
@@ -46,11 +46,7 @@ def findings(project: Path, timeout: float = 60) -> set[tuple[str, str, int]]:
 
 def sphinx(project: Path, builder: str = "html") -> subprocess.CompletedProcess:
     out = project / "_build" / builder
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
-         "-d", str(project / "_build" / f"{builder}.doctrees"), str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=900, env={**os.environ, "NO_COLOR": "1"},
-    )
+    return sphinx_build(builder, out, docs=project / "docs")
 
 
 def line_of(text: str, needle: str) -> int:

@@ -18,7 +18,7 @@ from glossator.checks.fidelity import expected_lines
 from glossator.corpus import load_corpus
 from glossator.outputtext import compare_words, differences, pdf_words, seed_words, visible_blocks
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 from .test_mutations_fidelity import GRAY, MUTATIONS, _apply
 
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -27,10 +27,7 @@ MINI = "corpus/articles/mini.md"
 
 def build(docs: Path, out: Path, builder: str = "html", strict: bool = True) -> subprocess.CompletedProcess:
     """A real Sphinx build; ``strict`` adds -W, so that only the output check may fail it."""
-    flags = ["-n", "-W", "--keep-going"] if strict else []
-    return subprocess.run([sys.executable, "-m", "sphinx", "-E", "-b", builder, "-q", *flags,
-                           "-d", str(out.parent / f"{out.name}.doctrees"), str(docs), str(out)],
-                          capture_output=True, text=True, timeout=900, env={**os.environ, "NO_COLOR": "1"})
+    return sphinx_build(builder, out, "-E", docs=docs, strict=strict)
 
 
 @pytest.fixture

@@ -6,28 +6,17 @@ time, the output path or a random choice shows up as a difference.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import sphinx_build
 
 
 def _build(builder: str, out: Path, epoch: str | None) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env["NO_COLOR"] = "1"
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = epoch
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
-         "-d", str(out.parent / f"{out.name}.doctrees"), str(ROOT / "docs"), str(out)],
-        capture_output=True, text=True, timeout=900, env=env,
-    )
+    result = sphinx_build(builder, out, env={"SOURCE_DATE_EPOCH": epoch})
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
 
 

@@ -4,8 +4,6 @@ small reader (tests/roots/teaching) in HTML, LaTeX and EPUB with zero warnings."
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +15,8 @@ from glossator.sphinxext import howtocite
 from glossator.sphinxext.corpusview import reading_minutes
 from glossator.sphinxext.pages import page_text, write_pages
 from glossator.yamlio import LineDict
+
+from .conftest import sphinx_build
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 BUILD_TIMEOUT = 300
@@ -98,11 +98,7 @@ def copy_root(dest: Path) -> Path:
 
 
 def build(builder: str, project: Path, out: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
-         "-d", str(out.parent / f"{out.name}.doctrees"), str(project / "docs"), str(out)],
-        capture_output=True, text=True, timeout=BUILD_TIMEOUT,
-    )
+    result = sphinx_build(builder, out, docs=project / "docs", timeout=BUILD_TIMEOUT)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
 
 

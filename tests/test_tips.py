@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from glossator.corpus import load_corpus
 
-from .conftest import ROOT
+from .conftest import ROOT, sphinx_build
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 TIPS = Path("_static", "glossator-tips", "pages")
@@ -29,11 +27,7 @@ def _tips(html: Path, page: str) -> dict[str, str]:
 
 
 def _build(docs: Path, out: Path, *extra: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-q",
-         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(docs), str(out)],
-        capture_output=True, text=True, timeout=600,
-    )
+    result = sphinx_build("html", out, *extra, docs=docs, timeout=600)
     assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
 
 
