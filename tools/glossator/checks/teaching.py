@@ -354,7 +354,7 @@ def check_positions_complete(corpus: Corpus) -> Iterator[Diagnostic]:
                              "or list the article under 'not_compared'")
 
 
-@rule("TCH720", "a claim leaves out an unknown article, or one it has a position for")
+@rule("TCH721", "a claim leaves out an unknown article, or one it has a position for")
 def check_not_compared(corpus: Corpus) -> Iterator[Diagnostic]:
     """``not_compared`` lists article stems that the claim leaves out on purpose.
 
@@ -367,10 +367,10 @@ def check_not_compared(corpus: Corpus) -> Iterator[Diagnostic]:
         for index, stem in enumerate(_list(left_out)):
             line = left_out.line_of(index) if hasattr(left_out, "line_of") else _line(claim, "not_compared")
             if not _known_article(corpus, str(stem)):
-                yield Diagnostic(_claims_path(corpus), max(1, line), 1, "TCH720",
+                yield Diagnostic(_claims_path(corpus), max(1, line), 1, "TCH721",
                                  f"claim '{key}': 'not_compared' names no article '{stem}' in corpus/articles")
             elif str(stem) in positions:
-                yield Diagnostic(_claims_path(corpus), max(1, line), 1, "TCH720",
+                yield Diagnostic(_claims_path(corpus), max(1, line), 1, "TCH721",
                                  f"claim '{key}': '{stem}' has a position and is listed under 'not_compared'; keep one")
 
 
