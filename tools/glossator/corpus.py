@@ -49,6 +49,7 @@ class SeedClass:
     reason: str
     line: int  # where the entry stands in the article file
     col: int = 1
+    wrapped: bool = False  # hard-wrapped: a run of lines without a blank line is one paragraph
 
     def numbers(self, total: int) -> range:
         """The entry's seed line numbers that exist in a seed of ``total`` lines: a range
@@ -205,7 +206,7 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
         at, col = entries.line_of(index), entries.col_of(index)
         if not isinstance(entry, dict):
             findings.append(Diagnostic(article.rel, at, col, "YML603",
-                                       "each seed_lines entry must be a mapping {lines, role, reason}"))
+                                       "each seed_lines entry must be a mapping {lines, role, reason, wrapped}"))
             continue
         match = _RANGE.match(str(entry.get("lines", "")))
         if not match:
@@ -214,8 +215,13 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
             continue
         first = int(match[1])
         last = int(match[2] or match[1])
+        wrapped = entry.get("wrapped", False)
+        if not isinstance(wrapped, bool):
+            findings.append(Diagnostic(article.rel, at, col, "YML603",
+                                       f"seed_lines entry's 'wrapped' must be true or false, got {wrapped!r}"))
+            wrapped = False
         article.classes.append(
-            SeedClass(first, last, str(entry.get("role", "")), str(entry.get("reason") or ""), at, col)
+            SeedClass(first, last, str(entry.get("role", "")), str(entry.get("reason") or ""), at, col, wrapped)
         )
 
 

@@ -162,6 +162,7 @@ SEED_LINE_FIELDS = {
         Field("lines", "range", True),
         Field("role", "str", True),
         Field("reason", "str"),
+        Field("wrapped", "bool"),
     )
 }
 
