@@ -16,6 +16,8 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .markdown import Block, ParsedDocument, parse_document
+from .vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from .vocabulary import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from .yamlio import LineDict, LineList, YamlError, load_yaml_file, load_yaml_text
 
 # What a seed line can be. The reader renders every kept role; ``chrome`` is dropped.
@@ -98,6 +100,7 @@ class Corpus:
     claims: LineDict = field(default_factory=lambda: _empty())  # claim id -> claim
     assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
     data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY  # corpus/glossator.yml over the defaults
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -131,6 +134,10 @@ class Corpus:
     @property
     def timeline_path(self) -> Path:
         return self.root / "corpus" / "timeline.yml"
+
+    @property
+    def vocabulary_path(self) -> Path:
+        return self.root / "corpus" / VOCABULARY_FILE
 
     @property
     def claims_path(self) -> Path:
@@ -355,6 +362,10 @@ def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
     paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
     article_bytes = sum(min(p.stat().st_size, MAX_ARTICLE_BYTES) for p in paths if p.is_file())
     corpus.data_limit = max(MAX_FILE_BYTES, DATA_PER_ARTICLE_BYTE * article_bytes)
+    if corpus.vocabulary_path.exists():
+        table = _load_data(corpus, corpus.vocabulary_path)
+        corpus.vocabulary, problems = read_vocabulary(table, corpus.rel(corpus.vocabulary_path))
+        corpus.findings.extend(problems)
     corpus.sources = _load_data(corpus, corpus.sources_path)
     corpus.glossary = _load_data(corpus, corpus.glossary_path)
     corpus.timeline = _load_data(corpus, corpus.timeline_path)

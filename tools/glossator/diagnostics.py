@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+# Where the rules are documented, by default; a project sets its own as ``docs_url`` in
+# corpus/glossator.yml (glossator.vocabulary), and the command passes it to the emitters.
 DOCS_URL = "https://glossator.readthedocs.io/en/latest/contributing/checks.html"
 
 
@@ -63,11 +65,11 @@ def rule(code: str, summary: str) -> Callable[[Callable[..., Iterator[Diagnostic
     return register
 
 
-def code_url(code: str) -> str:
-    return f"{DOCS_URL}#{code.lower()}"
+def code_url(code: str, docs_url: str = DOCS_URL) -> str:
+    return f"{docs_url}#{code.lower()}"
 
 
-def emit_text(findings: Iterable[Diagnostic]) -> str:
+def emit_text(findings: Iterable[Diagnostic], docs_url: str = DOCS_URL) -> str:
     found = sorted(findings)
     lines = [d.text() for d in found]
     files = len({d.path for d in found})
@@ -78,7 +80,7 @@ def emit_text(findings: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def emit_json(findings: Iterable[Diagnostic]) -> str:
+def emit_json(findings: Iterable[Diagnostic], docs_url: str = DOCS_URL) -> str:
     rows = [
         {
             "code": d.code,
@@ -86,7 +88,7 @@ def emit_json(findings: Iterable[Diagnostic]) -> str:
             "line": d.line,
             "column": d.col,
             "message": d.message,
-            "url": code_url(d.code),
+            "url": code_url(d.code, docs_url),
         }
         for d in sorted(findings)
     ]
@@ -97,14 +99,14 @@ def _github_escape(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def emit_github(findings: Iterable[Diagnostic]) -> str:
+def emit_github(findings: Iterable[Diagnostic], docs_url: str = DOCS_URL) -> str:
     return "\n".join(
         f"::error file={d.path},line={d.line},col={d.col},title={d.code}::{_github_escape(d.message)}"
         for d in sorted(findings)
     )
 
 
-EMITTERS: dict[str, Callable[[Iterable[Diagnostic]], str]] = {
+EMITTERS: dict[str, Callable[..., str]] = {  # (findings, docs_url) -> the printed form
     "text": emit_text,
     "json": emit_json,
     "github": emit_github,

@@ -118,6 +118,14 @@ def seed_entry_map(article: Article) -> dict[int, SeedClass]:
 
 # A list item's bullet in the seed is list markup, not words of the article.
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# A line that starts with a bullet starts a paragraph of its own even inside a wrapped run
+# (a list item); a number starts one only in a list, since wrapped prose may begin "1863. ".
+_ITEM = re.compile(r"^\s*[-*+•]\s+")
+
+
+def starts_item(text: str, role: str = "body") -> bool:
+    """Whether a seed line starts a new paragraph although the line before is not blank."""
+    return bool(_ITEM.match(text) or (role == "list" and _BULLET.match(text)))
 
 
 def expected_lines(article: Article) -> list[Expected]:
@@ -136,7 +144,7 @@ def expected_lines(article: Article) -> list[Expected]:
         if not text.strip() or role == "chrome" or role not in SEED_ROLES:
             previous = None
             continue
-        bullet = role == "list" and _BULLET.match(text)
+        bullet = starts_item(text, role)
         if role == "list":
             text = _BULLET.sub("", text, count=1)
         folded = fold(text)
