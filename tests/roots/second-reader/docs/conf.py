@@ -1,0 +1,20 @@
+"""A second, tiny reader (two public-domain texts) that knows nothing of the first: it proves
+the generic path of Glossator, and its own vocabulary table (corpus/glossator.yml)."""
+
+from glossator.markdown import MYST_EXTENSIONS
+
+project = "A second reader"
+author = "The tests"
+extensions = ["myst_parser", "sphinx_design", "glossator.sphinxext"]
+glossator_root = ".."
+myst_enable_extensions = MYST_EXTENSIONS
+myst_footnote_transition = False
+smartquotes = False
+nitpicky = True
+exclude_patterns = ["_build"]
+html_theme = "alabaster"
+latex_documents = [("index", "second-reader.tex", project, author, "manual")]
+epub_uid = epub_identifier = "glossator-second-reader"
+epub_scheme = "glossator"
+copyright = "2026, the tests"
+version = release = "1"
