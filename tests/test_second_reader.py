@@ -84,17 +84,25 @@ def test_a_paragraph_joining_unwrapped_lines_names_the_cause(second: Path) -> No
     assert "joins seed lines 9–31" in found[0].message and "wrapped: true" in found[0].message
 
 
+@pytest.fixture(scope="module")
+def second_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The second reader, copied alone and built once in HTML with -n -W: (project, output)."""
+    project = copy_project(SECOND, tmp_path_factory.mktemp("second") / "project")
+    out = project.parent / "html"
+    result = sphinx_build("html", out, docs=project / "docs", env={"NO_COLOR": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "", result.stderr  # zero warnings, the output check included
+    return project, out
+
+
 @pytest.mark.slow
-def test_second_reader_builds_html_strictly(second: Path, tmp_path: Path) -> None:
+def test_second_reader_builds_html_strictly(second_html: tuple[Path, Path]) -> None:
     """HTML with -n -W (the output-fidelity check included: the joined paragraphs are the
     seed's lines), ¶ numbers and reading time from its own vocabulary (150 words a minute)."""
-    out = tmp_path / "html"
-    result = sphinx_build("html", out, docs=second / "docs", env={"NO_COLOR": "1"})
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.strip() == ""
+    project, out = second_html
     page = lxml.html.parse(str(out / "articles/1841-emerson-self-reliance.html")).getroot()
     body = page.text_content()
-    essay = load_corpus(second).article("1841-emerson-self-reliance")
+    essay = load_corpus(project).article("1841-emerson-self-reliance")
     minutes = reading_minutes(essay, 150)
     assert minutes != reading_minutes(essay)  # the default speed would say otherwise
     assert re.search(rf"Reading time:\s*about {minutes} minutes", body)
@@ -102,6 +110,39 @@ def test_second_reader_builds_html_strictly(second: Path, tmp_path: Path) -> Non
     assert "1 variant reading" in body  # a note kind of its own, counted by the summary
     glossary = lxml.html.parse(str(out / "glossary.html")).getroot().text_content()
     assert "Category: Event" in glossary and "Appears in" in glossary
+
+
+@pytest.mark.slow
+def test_a_joined_paragraph_is_found_and_quoted_whole(second_html: tuple[Path, Path], page) -> None:
+    """Search finds words that cross a line break of the seed and lands on ¶1; copying ¶1
+    gives the seed's paragraph, its lines joined, nothing of the apparatus."""
+    from .browser_support import serve
+
+    project, out = second_html
+    base, server = serve(out)
+    try:
+        page.goto(f"{base}/search.html?q=eminent%20painter%20which%20were%20original")
+        results = page.locator("#search-results li")
+        page.locator("#search-results .search-summary").filter(has_text=re.compile(r"\S")).wait_for(timeout=15000)
+        hrefs = results.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert any(h and h.endswith("articles/1841-emerson-self-reliance.html#p1") for h in hrefs[:3]), hrefs
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+        page.goto(f"{base}/articles/1841-emerson-self-reliance.html")
+        page.eval_on_selector("p#p1", """p => {
+            const range = document.createRange();
+            range.selectNodeContents(p);
+            getSelection().removeAllRanges();
+            getSelection().addRange(range);
+        }""")
+        page.keyboard.press("ControlOrMeta+c")
+        copied = page.evaluate("""async () => {
+            const [item] = await navigator.clipboard.read();
+            return (await item.getType("text/plain")).text();
+        }""")
+    finally:
+        server.shutdown()
+    seed = WRAPPED_SEED.read_text(encoding="utf-8").split("\n")
+    assert " ".join(copied.split()) == " ".join(" ".join(seed[8:31]).split())
 
 
 # -- hard-wrapped import ---------------------------------------------------------------------

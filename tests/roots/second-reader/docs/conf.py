@@ -12,7 +12,9 @@ myst_footnote_transition = False
 smartquotes = False
 nitpicky = True
 exclude_patterns = ["_build"]
-html_theme = "alabaster"
+# Furo, as this reader uses: with alabaster the passage search finds nothing (search.js needs
+# searchtools.js, which the search template of alabaster does not load; see the report of #14).
+html_theme = "furo"
 latex_documents = [("index", "second-reader.tex", project, author, "manual")]
 epub_uid = epub_identifier = "glossator-second-reader"
 epub_scheme = "glossator"
