@@ -161,33 +161,31 @@ def expected_lines(article: Article) -> list[Expected]:
     return kept
 
 
-def _run_of(short: list[str], long: str) -> int:
-    """How many of ``short`` (from the first), joined by spaces, make up ``long``'s words, when
-    they are at least two and their joined text is ``long`` or nearly (0 if they are not)."""
+# At most this many places are tried for each unmatched block or unit: the ones whose first
+# words it shares. A hostile article of thousands of lines that all begin alike then costs
+# no more than a few passes over the region (``make bench``, hostile inputs).
+_TRIES = 8
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(text.split(" ", 3)[:3]) if text else ()
+
+
+def _run_of(start: int, remaining: set[int], texts: list[str], long: str) -> list[int]:
+    """The indices ``start``, ``start + 1``, … still in ``remaining`` whose texts, joined by
+    spaces, make up ``long`` or nearly (90 %), when they are at least two; else []."""
     target = len(long.split(" "))
-    first = short[0].split(" ")[:3] if short and short[0] else []
-    if not first or long.split(" ")[: len(first)] != first:
-        return 0
-    count, taken = 0, 0
-    while count < len(short) and taken < target:
-        taken += len(short[count].split(" ")) if short[count] else 0
-        count += 1
-    if count < 2 or abs(taken - target) > max(2, target // 10):
-        return 0
-    joined = " ".join(short[:count])
+    run, taken, index = [], 0, start
+    while index in remaining and taken < target:
+        taken += len(texts[index].split(" ")) if texts[index] else 0
+        run.append(index)
+        index += 1
+    if len(run) < 2 or abs(taken - target) > max(2, target // 10):
+        return []
+    joined = " ".join(texts[i] for i in run)
     if joined == long or SequenceMatcher(None, joined, long, autojunk=False).ratio() >= 0.9:
-        return count
-    return 0
-
-
-def _consecutive(indices: list[int], start: int) -> list[int]:
-    """The run of ``indices`` from position ``start`` in which each is one more than the last."""
-    run = [indices[start]]
-    for value in indices[start + 1:]:
-        if value != run[-1] + 1:
-            break
-        run.append(value)
-    return run
+        return run
+    return []
 
 
 def _joins_and_splits(result: Alignment, expected: list[Expected], blocks: list[Block],
@@ -195,35 +193,31 @@ def _joins_and_splits(result: Alignment, expected: list[Expected], blocks: list[
     """Pair a block with the several seed units it joins, and a unit with the several blocks
     it is split into, taking them out of ``seeds`` and ``spare``: the cause is then reported
     once (FID413, FID414) instead of as changed, missing and added text."""
-    def starts(a: str, b: str) -> bool:  # the cheap test first: the same first words
-        return bool(a) and a.split(" ", 3)[:3] == b.split(" ", 3)[:3]
-
-    for j in list(spare):
-        for position in range(len(seeds)):
-            if not starts(seed_texts[seeds[position]], block_texts[j]):
-                continue
-            run = _consecutive(seeds, position)
-            count = _run_of([seed_texts[i] for i in run], block_texts[j])
-            if count:
-                taken = run[:count]
-                result.joined.append(([expected[i] for i in taken], blocks[j]))
-                for i in taken:
-                    seeds.remove(i)
-                spare.remove(j)
+    left_seeds, left_blocks = set(seeds), set(spare)
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for i in seeds:
+        by_key.setdefault(_key(seed_texts[i]), []).append(i)
+    for j in spare:
+        for i in [i for i in by_key.get(_key(block_texts[j]), ()) if i in left_seeds][:_TRIES]:
+            run = _run_of(i, left_seeds, seed_texts, block_texts[j])
+            if run:
+                result.joined.append(([expected[k] for k in run], blocks[j]))
+                left_seeds -= set(run)
+                left_blocks.discard(j)
                 break
-    for i in list(seeds):
-        for position in range(len(spare)):
-            if not starts(block_texts[spare[position]], seed_texts[i]):
-                continue
-            run = _consecutive(spare, position)
-            count = _run_of([block_texts[j] for j in run], seed_texts[i])
-            if count:
-                taken = run[:count]
-                result.split.append((expected[i], [blocks[j] for j in taken]))
-                for j in taken:
-                    spare.remove(j)
-                seeds.remove(i)
+    by_key = {}
+    for j in sorted(left_blocks):
+        by_key.setdefault(_key(block_texts[j]), []).append(j)
+    for i in sorted(left_seeds):
+        for j in [j for j in by_key.get(_key(seed_texts[i]), ()) if j in left_blocks][:_TRIES]:
+            run = _run_of(j, left_blocks, block_texts, seed_texts[i])
+            if run:
+                result.split.append((expected[i], [blocks[k] for k in run]))
+                left_blocks -= set(run)
+                left_seeds.discard(i)
                 break
+    seeds[:] = [i for i in seeds if i in left_seeds]
+    spare[:] = [j for j in spare if j in left_blocks]
 
 
 def align(article: Article) -> Alignment:
@@ -441,8 +435,9 @@ def check_order(corpus: Corpus) -> Iterator[Diagnostic]:
         if article.seed_path is None:
             continue
         for exp, block in align(article).moved:
+            where = "those lines stand" if exp.joined else "that line stands"
             yield Diagnostic(article.rel, block.line, 1, "FID404",
-                             f"out of order: this is {exp.label}; move it to where {'those lines stand' if exp.joined else 'that line stands'} in the seed")
+                             f"out of order: this is {exp.label}; move it to where {where} in the seed")
 
 
 _ROLE_SHAPE = {

@@ -15,6 +15,7 @@ from .access import article_record
 from .records import display_title, short_label
 from .summaries import summary, use_summary
 
+
 def article_label(corpus: Corpus, article: Article) -> str:
     record = article_record(corpus, article)
     return short_label(record) if record else article.stem
