@@ -69,7 +69,10 @@ class ArticleHeader(SphinxTransform):
         article = article_of(self.app, self.env.docname)
         if article is None:
             return
-        record = article_record(corpus_of(self.app), article) or None
+        corpus = corpus_of(self.app)
+        if corpus.vocabulary_path.is_file():  # its note kinds and reading speed shape the page
+            self.env.note_dependency(str(corpus.vocabulary_path))
+        record = article_record(corpus, article) or None
         section = next(iter(self.document.findall(nodes.section)), None)
         if record is None or section is None or not section.children:
             return

@@ -171,6 +171,8 @@ class GlossaryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         corpus = corpus_of(self.env.app)
         self.env.note_dependency(str(corpus.glossary_path))
+        if corpus.vocabulary_path.is_file():  # categories and the names of scripts
+            self.env.note_dependency(str(corpus.vocabulary_path))
         # The articles only through their summary: a note's wording does not re-read this page.
         shown = use_summary(self.env, "glossary")
         entries = [(str(k), v) for k, v in corpus.glossary.items() if isinstance(v, dict)]
