@@ -199,7 +199,7 @@ def test_a_project_adds_speech_and_new_source_accepts_it(tmp_path: Path) -> None
     refused = glossator(plain, *args)
     assert refused.returncode == 2
     assert "--type 'speech' is not one of news, official, analysis, reference, dataset" in refused.stderr
-    assert "corpus/glossator.yml (source_types)" in refused.stderr
+    assert "corpus/glossator.yml under source_types" in refused.stderr
 
 
 def test_a_new_note_kind_is_scaffolded_and_its_rule_enforced(tmp_path: Path) -> None:

@@ -260,8 +260,8 @@ def vocabulary_of(root: Path) -> Vocabulary:
 def _choice(value: str | None, options: Collection[str], option: str, where: str) -> None:
     """Refuse a value the project's vocabulary does not list."""
     if value is not None and value not in options:
-        raise ScaffoldError(f"{option} '{value}' is not one of {', '.join(options)}{_hint(value, list(options))}; "
-                            f"a project adds its own in {where}")
+        raise ScaffoldError(f"{option} '{value}' is not one of {', '.join(options)}{_hint(value, list(options))} "
+                            f"(a project adds its own in {where})")
 
 
 def _sources(root: Path) -> LineDict:
@@ -285,7 +285,7 @@ def _check_date(value: str, option: str) -> str:
 def new_term(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int]]:
     path = root / "corpus" / "glossary.yml"
     vocabulary = vocabulary_of(root)
-    _choice(args.category, vocabulary.glossary_categories, "--category", f"{vocabulary.path} (glossary_categories)")
+    _choice(args.category, vocabulary.glossary_categories, "--category", f"{vocabulary.path} under glossary_categories")
     glossary = _read_mapping(path, "corpus/glossary.yml")[1]
     sources = _sources(root)
     for key in args.source:
@@ -309,8 +309,8 @@ def new_term(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int
 def new_source(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int]]:
     path = root / "corpus" / "sources.yml"
     vocabulary = vocabulary_of(root)
-    _choice(args.type, vocabulary.source_types, "--type", f"{vocabulary.path} (source_types)")
-    _choice(args.source_kind, list(vocabulary.source_kinds), "--kind", f"{vocabulary.path} (source_kinds)")
+    _choice(args.type, vocabulary.source_types, "--type", f"{vocabulary.path} under source_types")
+    _choice(args.source_kind, list(vocabulary.source_kinds), "--kind", f"{vocabulary.path} under source_kinds")
     entry: dict[str, Any] = {}
     if args.type:
         entry["type"] = args.type
@@ -402,7 +402,7 @@ def new_note(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int
     path = _article_path(root, args.article)
     shown = rel(root, path)
     leads = note_leads(vocabulary_of(root))
-    _choice(args.note_kind, list(leads), "--kind", "corpus/glossator.yml (note_kinds)")
+    _choice(args.note_kind, list(leads), "--kind", "corpus/glossator.yml under note_kinds")
     if not LABEL.match(args.label):
         raise ScaffoldError(f"note label '{args.label}' must be letters, digits, '-' and '_' (e.g. treaty-2000)")
     try:
