@@ -234,3 +234,17 @@ def test_script_names_and_cjk_come_from_the_tag() -> None:
     assert parse_tag("sr-Cyrl")[0] is not None
     assert "four letters" in parse_tag("sr-Cyr1")[1]
     assert "sr-Cyrl" in parse_tag("sr-Cyrillic")[1]
+
+
+def test_output_check_names_the_lines_of_a_joined_paragraph() -> None:
+    """The built-output comparison takes the same units: a word changed in the HTML of ¶2 is
+    reported against seed lines 33–40, the paragraph's lines."""
+    from glossator.outputtext import OutputBlock, differences
+
+    essay = load_corpus(SECOND).article("1841-emerson-self-reliance")
+    units = expected_lines(essay)
+    shown = [OutputBlock(u.text, None) for u in units]
+    assert differences(units, shown) == []
+    shown[-1] = OutputBlock(units[-1].text.replace("nourishing corn", "nourishing wheat"), 2)
+    [diff] = differences(units, shown)
+    assert diff.seed_label == "seed lines 33–40" and "wheat" in diff.shown
