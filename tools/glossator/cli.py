@@ -72,7 +72,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         gc.unfreeze()
     if shown is not None:
         findings = [d for d in findings if (root / d.path).resolve() in shown]
-    output = EMITTERS[args.format](findings)
+    output = EMITTERS[args.format](findings, docs_url=corpus.vocabulary.docs_url)
     if output:
         emit(output)
     return 1 if failures(findings) else 0

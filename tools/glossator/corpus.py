@@ -16,6 +16,8 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .markdown import Block, ParsedDocument, parse_document
+from .vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from .vocabulary import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from .yamlio import LineDict, LineList, YamlError, load_yaml_file, load_yaml_text
 
 # What a seed line can be. The reader renders every kept role; ``chrome`` is dropped.
@@ -49,6 +51,7 @@ class SeedClass:
     reason: str
     line: int  # where the entry stands in the article file
     col: int = 1
+    wrapped: bool = False  # hard-wrapped: a run of lines without a blank line is one paragraph
 
     def numbers(self, total: int) -> range:
         """The entry's seed line numbers that exist in a seed of ``total`` lines: a range
@@ -97,6 +100,7 @@ class Corpus:
     claims: LineDict = field(default_factory=lambda: _empty())  # claim id -> claim
     assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
     data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY  # corpus/glossator.yml over the defaults
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -130,6 +134,10 @@ class Corpus:
     @property
     def timeline_path(self) -> Path:
         return self.root / "corpus" / "timeline.yml"
+
+    @property
+    def vocabulary_path(self) -> Path:
+        return self.root / "corpus" / VOCABULARY_FILE
 
     @property
     def claims_path(self) -> Path:
@@ -205,7 +213,7 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
         at, col = entries.line_of(index), entries.col_of(index)
         if not isinstance(entry, dict):
             findings.append(Diagnostic(article.rel, at, col, "YML603",
-                                       "each seed_lines entry must be a mapping {lines, role, reason}"))
+                                       "each seed_lines entry must be a mapping {lines, role, reason, wrapped}"))
             continue
         match = _RANGE.match(str(entry.get("lines", "")))
         if not match:
@@ -214,8 +222,13 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
             continue
         first = int(match[1])
         last = int(match[2] or match[1])
+        wrapped = entry.get("wrapped", False)
+        if not isinstance(wrapped, bool):
+            findings.append(Diagnostic(article.rel, at, col, "YML603",
+                                       f"seed_lines entry's 'wrapped' must be true or false, got {wrapped!r}"))
+            wrapped = False
         article.classes.append(
-            SeedClass(first, last, str(entry.get("role", "")), str(entry.get("reason") or ""), at, col)
+            SeedClass(first, last, str(entry.get("role", "")), str(entry.get("reason") or ""), at, col, wrapped)
         )
 
 
@@ -349,6 +362,10 @@ def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
     paths = sorted(article_dir.glob("*.md")) if article_dir.is_dir() else []
     article_bytes = sum(min(p.stat().st_size, MAX_ARTICLE_BYTES) for p in paths if p.is_file())
     corpus.data_limit = max(MAX_FILE_BYTES, DATA_PER_ARTICLE_BYTE * article_bytes)
+    if corpus.vocabulary_path.exists():
+        table = _load_data(corpus, corpus.vocabulary_path)
+        corpus.vocabulary, problems = read_vocabulary(table, corpus.rel(corpus.vocabulary_path))
+        corpus.findings.extend(problems)
     corpus.sources = _load_data(corpus, corpus.sources_path)
     corpus.glossary = _load_data(corpus, corpus.glossary_path)
     corpus.timeline = _load_data(corpus, corpus.timeline_path)

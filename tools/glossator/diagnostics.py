@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+# Where the rules are documented, by default; a project sets its own as ``docs_url`` in
+# corpus/glossator.yml (glossator.vocabulary), and the command passes it to the emitters.
 DOCS_URL = "https://glossator.readthedocs.io/en/latest/contributing/checks.html"
 
 
@@ -79,11 +81,11 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' * (count != 1)}"
 
 
-def code_url(code: str) -> str:
-    return f"{DOCS_URL}#{code.lower()}"
+def code_url(code: str, docs_url: str = DOCS_URL) -> str:
+    return f"{docs_url}#{code.lower()}"
 
 
-def emit_text(findings: Iterable[Diagnostic]) -> str:
+def emit_text(findings: Iterable[Diagnostic], docs_url: str = DOCS_URL) -> str:
     found = sorted(findings)
     lines = [d.text() + (" (reminder, not a failure)" if is_reminder(d) else "") for d in found]
     failed = failures(found)
@@ -97,7 +99,7 @@ def emit_text(findings: Iterable[Diagnostic]) -> str:
     return "\n".join(lines)
 
 
-def emit_json(findings: Iterable[Diagnostic]) -> str:
+def emit_json(findings: Iterable[Diagnostic], docs_url: str = DOCS_URL) -> str:
     rows = [
         {
             "code": d.code,
@@ -106,7 +108,7 @@ def emit_json(findings: Iterable[Diagnostic]) -> str:
             "column": d.col,
             "message": d.message,
             "severity": "reminder" if is_reminder(d) else "error",
-            "url": code_url(d.code),
+            "url": code_url(d.code, docs_url),
         }
         for d in sorted(findings)
     ]
@@ -117,7 +119,7 @@ def _github_escape(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def emit_github(findings: Iterable[Diagnostic]) -> str:
+def emit_github(findings: Iterable[Diagnostic], docs_url: str = DOCS_URL) -> str:
     return "\n".join(
         f"::{'warning' if is_reminder(d) else 'error'} file={d.path},line={d.line},col={d.col},"
         f"title={d.code}::{_github_escape(d.message)}"
@@ -125,7 +127,7 @@ def emit_github(findings: Iterable[Diagnostic]) -> str:
     )
 
 
-EMITTERS: dict[str, Callable[[Iterable[Diagnostic]], str]] = {
+EMITTERS: dict[str, Callable[..., str]] = {  # (findings, docs_url) -> the printed form
     "text": emit_text,
     "json": emit_json,
     "github": emit_github,

@@ -70,12 +70,76 @@ _WORDS = re.compile(r"\w+")
 
 @dataclass
 class Guess:
-    """The role guessed for one non-blank seed line, and why."""
+    """The role guessed for one non-blank seed line (or, in a hard-wrapped seed, one paragraph
+    of consecutive lines), and why."""
 
-    number: int  # 1-based line of the seed
-    text: str  # the line, stripped
+    number: int  # 1-based line of the seed (the paragraph's first)
+    text: str  # the line, stripped (the paragraph's lines joined by a space)
     role: str
     why: str
+    last: int = 0  # the paragraph's last line; 0: the line alone
+
+    @property
+    def last_line(self) -> int:
+        return self.last or self.number
+
+
+# -- Hard wrapping ---------------------------------------------------------------------------
+
+WRAP_MAX = 100  # a text wrapped wider than this is not a hard-wrapped plain-text edition
+WRAP_SLACK = 15  # a wrapped line ends within this many columns of the width
+WRAP_SHARE = 0.8  # of the lines inside paragraphs
+
+
+@dataclass(frozen=True)
+class Wrapping:
+    """Whether a seed looks hard-wrapped, at what width, and the evidence, in words."""
+
+    wrapped: bool
+    width: int
+    why: str
+
+
+def paragraphs_of(lines: list[str]) -> list[tuple[int, int, str]]:
+    """(first line, last line, joined text) of each paragraph of a hard-wrapped seed: a run of
+    consecutive non-blank lines, a list item starting at its bullet, as the fidelity check
+    joins the lines of a ``wrapped`` seed_lines entry."""
+    from .checks.fidelity import starts_item
+
+    out: list[tuple[int, int, str]] = []
+    previous = False
+    for number, line in enumerate(lines, start=1):
+        text = line.strip()
+        if not text:
+            previous = False
+            continue
+        if previous and not starts_item(text):
+            first, _, joined = out[-1]
+            out[-1] = (first, number, f"{joined} {text}")
+        else:
+            out.append((number, number, text))
+        previous = True
+    return out
+
+
+def detect_wrapping(lines: list[str]) -> Wrapping:
+    """A seed is hard-wrapped when its paragraphs run over several lines (blank lines between
+    them) and most lines inside a paragraph end near one width, as Project Gutenberg's texts
+    (70 columns) and text copied from a PDF do. A scraped web page has one line per paragraph."""
+    inner = [len(lines[n - 1].rstrip()) for first, last, _ in paragraphs_of(lines) for n in range(first, last)]
+    if len(inner) < 3:
+        return Wrapping(False, 0, "no paragraph runs over several lines")
+    ordered = sorted(inner)
+    width = ordered[int(0.9 * (len(ordered) - 1))]
+    near = sum(width - WRAP_SLACK <= n <= width + WRAP_SLACK for n in inner)
+    share = near / len(inner)
+    evidence = (f"{near} of the {len(inner)} lines inside paragraphs end within {WRAP_SLACK} columns "
+                f"of {width}")
+    if width > WRAP_MAX:
+        return Wrapping(False, width, f"{evidence}, wider than a hard-wrapped text ({WRAP_MAX})")
+    if share < WRAP_SHARE:
+        return Wrapping(False, width, evidence)
+    return Wrapping(True, width, evidence)
 
 
 def _words(text: str) -> list[str]:
@@ -108,9 +172,17 @@ def _is_tags(text: str) -> bool:
             and not _DATE.search(text))
 
 
-def classify(lines: list[str]) -> list[Guess]:
-    """Guess a role for every non-blank line of a seed (``lines`` as split on newlines)."""
-    items = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
+def classify(lines: list[str], wrapped: bool = False) -> list[Guess]:
+    """Guess a role for every non-blank line of a seed (``lines`` as split on newlines), or
+    with ``wrapped``, for every paragraph of consecutive lines."""
+    ends: dict[int, int] = {}
+    if wrapped:
+        items = []
+        for first, last, text in paragraphs_of(lines):
+            items.append((first, text))
+            ends[first] = last
+    else:
+        items = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
     if not items:
         return []
     count = Counter(text for _, text in items)
@@ -216,7 +288,8 @@ def classify(lines: list[str]) -> list[Guess]:
             for k in run:
                 roles[k] = ("dek", "one-sentence standfirst between the title and the first caption or heading")
 
-    return [Guess(n, text, *roles.get(i, ("body", "everything else is body text")))
+    return [Guess(n, text, *roles.get(i, ("body", "everything else is body text")),
+                  last=ends.get(n, n) if ends.get(n, n) != n else 0)
             for i, (n, text) in enumerate(items)]
 
 
@@ -324,14 +397,17 @@ def render_body(guesses: list[Guess], fallback_title: str) -> list[str]:
     return out
 
 
-def _ranges(guesses: list[Guess]) -> list[tuple[int, int, str, str]]:
-    """Consecutive non-blank lines of one role and reason, merged into ``first-last`` ranges."""
+def _ranges(guesses: list[Guess]) -> list[tuple[int, int, str, str, bool]]:
+    """Consecutive non-blank lines of one role and reason, merged into ``first-last`` ranges,
+    each with whether it holds a paragraph of several lines (then it is declared ``wrapped``)."""
     merged: list[list] = []
     for g in guesses:
+        joins = g.last_line > g.number and g.role != "chrome"
         if merged and merged[-1][2] == g.role and merged[-1][3] == g.why:
-            merged[-1][1] = g.number
+            merged[-1][1] = g.last_line
+            merged[-1][4] = merged[-1][4] or joins
         else:
-            merged.append([g.number, g.number, g.role, g.why])
+            merged.append([g.number, g.last_line, g.role, g.why, joins])
     return [tuple(m) for m in merged]
 
 
@@ -350,7 +426,7 @@ def render_article(guesses: list[Guess], seed: str, digest: str, source: str | N
         "# guess: compare each entry with the seed, correct it where the guess is wrong, and delete",
         "# these comment lines when you have confirmed them all. To confirm:",
     ]
-    for first, last, role, why in _ranges(guesses):
+    for first, last, role, why, _ in _ranges(guesses):
         if role == "body":
             continue
         span = f"line {first}" if first == last else f"lines {first}-{last}"
@@ -364,10 +440,11 @@ def render_article(guesses: list[Guess], seed: str, digest: str, source: str | N
     if source:
         front.append(f"source: {source}")
     front.append("seed_lines:")
-    for first, last, role, why in _ranges(guesses):
+    for first, last, role, why, joins in _ranges(guesses):
         span = str(first) if first == last else f"{first}-{last}"
         reason = f", reason: {_yaml_str(why)}" if role == "chrome" else ""
-        front.append(f"  - {{lines: {span}, role: {role}{reason}}}")
+        wrapped = ", wrapped: true" if joins else ""
+        front.append(f"  - {{lines: {span}, role: {role}{wrapped}{reason}}}")
     front.append("---")
     return "\n".join([*front, "", *render_body(guesses, fallback), ""])
 
@@ -397,8 +474,10 @@ def _default_stem(record: dict | None, title: str | None, seed_stem: str) -> str
     return "-".join(p for p in parts if p) or "draft"
 
 
-def draft_from_seed(root: Path, seed: str, stem: str | None, source: str | None) -> tuple[Path, str, list[Guess]]:
-    """Read the seed, classify it and return (article path, article text, guesses); write nothing."""
+def draft_from_seed(root: Path, seed: str, stem: str | None, source: str | None,
+                    wrapped: bool | None = None) -> tuple[Path, str, list[Guess], Wrapping]:
+    """Read the seed, classify it and return (article path, article text, guesses, what the
+    wrapping detection found); write nothing. ``wrapped`` None: as detected."""
     seed_path = root / "seeds" / Path(seed).name
     if Path(seed).parent not in (Path("."), Path("seeds")) and Path(seed).resolve().parent != (root / "seeds").resolve():
         raise ScaffoldError(f"{seed}: a seed must stand in seeds/ (copy it there unchanged, then import it)")
@@ -414,7 +493,8 @@ def draft_from_seed(root: Path, seed: str, stem: str | None, source: str | None)
         text = seed_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScaffoldError(f"seeds/{seed_path.name}: cannot read the seed as UTF-8 text: {exc}") from None
-    guesses = classify(text.split("\n"))
+    detected = detect_wrapping(text.split("\n"))
+    guesses = classify(text.split("\n"), detected.wrapped if wrapped is None else wrapped)
     if not guesses:
         raise ScaffoldError(f"seeds/{seed_path.name}: the seed has no text")
     record = None
@@ -436,15 +516,29 @@ def draft_from_seed(root: Path, seed: str, stem: str | None, source: str | None)
         raise ScaffoldError(f"article name '{stem}' must be lower-case letters, digits and hyphens")
     article = root / "corpus" / "articles" / f"{stem}.md"
     body = render_article(guesses, seed_path.name, hashlib.sha256(raw).hexdigest(), source, source_title)
-    return article, body, guesses
+    return article, body, guesses, detected
+
+
+def wrapping_note(seed: str, detected: Wrapping, chosen: bool | None) -> str:
+    """One line saying which form the draft takes, and why."""
+    form = ("one paragraph per block of lines between blank lines (wrapped: true)" if
+            (detected.wrapped if chosen is None else chosen) else "one paragraph per line")
+    looks = (f"looks hard-wrapped at {detected.width} columns" if detected.wrapped
+             else "does not look hard-wrapped")
+    if chosen is None:
+        other = "--unwrapped" if detected.wrapped else "--wrapped"
+        return f"seeds/{seed} {looks} ({detected.why}): {form}; {other} for the other form"
+    return f"seeds/{seed} {looks} ({detected.why}); as asked: {form}"
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
         root = project_root(args.root)
-        article, body, guesses = draft_from_seed(root, args.seed, args.stem, args.source)
+        article, body, guesses, detected = draft_from_seed(root, args.seed, args.stem, args.source, args.wrapped)
         shown = rel(root, article)
+        note = wrapping_note(Path(args.seed).name, detected, args.wrapped)
         if args.stdout:
+            print(note, file=sys.stderr)
             sys.stdout.write(body)
             return 0
         if article.exists():
@@ -459,7 +553,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     roles = Counter(g.role for g in guesses)
     summary = ", ".join(f"{n} {role}" for role, n in roles.most_common())
-    print(f"{shown}:1: draft written from seeds/{Path(args.seed).name} ({len(guesses)} lines: {summary})")
+    unit = "paragraphs" if any(g.last for g in guesses) else "lines"
+    print(f"{shown}:1: draft written from seeds/{Path(args.seed).name} ({len(guesses)} {unit}: {summary})")
+    print(note)
     lines = body.split("\n")
     for number, line in enumerate(lines, start=1):
         if line.startswith("  - {lines:") and "role: body" not in line:
@@ -479,5 +575,11 @@ def add_import_parser(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--stem", help="the article's file name without .md (default: date and title words)")
     parser.add_argument("--source", metavar="KEY", help="the article's record in corpus/sources.yml")
     parser.add_argument("--stdout", action="store_true", help="print the draft instead of writing it")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument("--wrapped", dest="wrapped", action="store_const", const=True, default=None,
+                      help="the seed is hard-wrapped: a paragraph is the lines between blank lines "
+                           "(default: as detected, and the command says which it chose)")
+    form.add_argument("--unwrapped", dest="wrapped", action="store_const", const=False,
+                      help="one paragraph per seed line")
     parser.add_argument("--root", help="project folder holding corpus/ and seeds/ (default: found from here)")
     parser.set_defaults(handler=cmd_import)

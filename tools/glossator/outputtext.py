@@ -48,6 +48,7 @@ class Difference:
     seed_line: int | None
     seed: str
     shown: str
+    seed_label: str = ""  # 'seed line 12', or 'seed lines 12–18' for a wrapped paragraph
 
 
 def visible_blocks(page: bytes | str) -> list[OutputBlock]:
@@ -119,7 +120,8 @@ def differences(expected: list, shown: list[OutputBlock]) -> list[Difference]:
             near = block or (shown[j2 - 1] if j2 > j1 else shown[j1] if j1 < len(shown) else None)
             found.append(Difference(j if block else j2, near.para if near else None,
                                     exp.seed_line if exp else None,
-                                    exp.text if exp else "", block.text if block else ""))
+                                    exp.text if exp else "", block.text if block else "",
+                                    getattr(exp, "label", f"seed line {exp.seed_line}") if exp else ""))
     return found
 
 

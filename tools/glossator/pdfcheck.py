@@ -105,7 +105,8 @@ def verify_pdf(pdf: Path, root: Path) -> list[str]:
     expected: list[SeedWord] = []
     for article in articles:
         for index, line in enumerate(expected_lines(article)):
-            expected += [SeedWord(w, article, line.seed_line, index, line.role) for w in seed_words(line.text)]
+            expected += [SeedWord(w, article, line.line_of_word(k), index, line.role)
+                         for k, w in enumerate(seed_words(line.text))]
     vocabulary = {w.word for w in expected}
     shown = pdf_words(seed_text_of_pdf(pdf), vocabulary)
     # Chapter titles are set in capitals by the PDF's heading style: words are matched without

@@ -29,7 +29,9 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
-from .schema import DATE, GLOSSARY_CATEGORIES, NOTE_KINDS, SOURCE_KINDS, SOURCE_TYPES
+from .schema import DATE
+from .vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from .vocabulary import Vocabulary, load_vocabulary
 from .yamlio import LineDict, YamlError, load_yaml_file
 
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -37,8 +39,14 @@ LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 PLACEHOLDER_KEY = "TODO-source-key"
 NOTE_PLACEHOLDER = ("Write the note here: what is known, how we know it, and why it matters to this "
                     "passage, in short declarative sentences.")
-# How a note of each kind begins (the style guide explains when to use which).
-NOTE_LEADS = {slug: f"{kind.lead} " if kind.lead else "" for slug, kind in NOTE_KINDS.items()}
+
+
+def note_leads(vocabulary: Vocabulary) -> dict[str, str]:
+    """How a note of each kind begins (the style guide explains when to use which)."""
+    return {slug: f"{kind.lead} " if kind.lead else "" for slug, kind in vocabulary.note_kinds.items()}
+
+
+NOTE_LEADS = note_leads(DEFAULT_VOCABULARY)  # the default kinds'
 TIMELINE_HEADER = """\
 # The timeline: one event per key. `date` is YYYY, YYYY-MM or YYYY-MM-DD (quoted, its precision
 # is its form); `sources` are keys of corpus/sources.yml; `paragraphs` are the article
@@ -240,6 +248,22 @@ def _known(data: dict, name: str, what: str, shown: str) -> None:
         raise ScaffoldError(f"{what} '{name}' is not a key of {shown}{_hint(name, [str(k) for k in data])}")
 
 
+def vocabulary_of(root: Path) -> Vocabulary:
+    """The project's vocabulary (corpus/glossator.yml); a table with problems is refused."""
+    vocabulary, problems = load_vocabulary(root)
+    if problems:
+        shown = "; ".join(d.text() for d in problems[:3])
+        raise ScaffoldError(f"{shown}; fix the vocabulary table first")
+    return vocabulary
+
+
+def _choice(value: str | None, options: Collection[str], option: str, where: str) -> None:
+    """Refuse a value the project's vocabulary does not list."""
+    if value is not None and value not in options:
+        raise ScaffoldError(f"{option} '{value}' is not one of {', '.join(options)}{_hint(value, list(options))} "
+                            f"(a project adds its own in {where})")
+
+
 def _sources(root: Path) -> LineDict:
     return _read_mapping(root / "corpus" / "sources.yml", "corpus/sources.yml")[1]
 
@@ -260,6 +284,8 @@ def _check_date(value: str, option: str) -> str:
 
 def new_term(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int]]:
     path = root / "corpus" / "glossary.yml"
+    vocabulary = vocabulary_of(root)
+    _choice(args.category, vocabulary.glossary_categories, "--category", f"{vocabulary.path} under glossary_categories")
     glossary = _read_mapping(path, "corpus/glossary.yml")[1]
     sources = _sources(root)
     for key in args.source:
@@ -282,6 +308,9 @@ def new_term(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int
 
 def new_source(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int]]:
     path = root / "corpus" / "sources.yml"
+    vocabulary = vocabulary_of(root)
+    _choice(args.type, vocabulary.source_types, "--type", f"{vocabulary.path} under source_types")
+    _choice(args.source_kind, list(vocabulary.source_kinds), "--kind", f"{vocabulary.path} under source_kinds")
     entry: dict[str, Any] = {}
     if args.type:
         entry["type"] = args.type
@@ -372,6 +401,8 @@ def new_note(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int
 
     path = _article_path(root, args.article)
     shown = rel(root, path)
+    leads = note_leads(vocabulary_of(root))
+    _choice(args.note_kind, list(leads), "--kind", "corpus/glossator.yml under note_kinds")
     if not LABEL.match(args.label):
         raise ScaffoldError(f"note label '{args.label}' must be letters, digits, '-' and '_' (e.g. treaty-2000)")
     try:
@@ -396,7 +427,7 @@ def new_note(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int
     while lines and lines[-1].strip() == "":
         lines.pop()
     cites = "; ".join(f"{{cite}}`{key}`" for key in (args.cite or [PLACEHOLDER_KEY]))
-    body = f"{NOTE_LEADS[args.note_kind]}{args.text or NOTE_PLACEHOLDER} Source{'s' * (len(args.cite) > 1)}: {cites}."
+    body = f"{leads[args.note_kind]}{args.text or NOTE_PLACEHOLDER} Source{'s' * (len(args.cite) > 1)}: {cites}."
     lines += ["", f"[^{args.label}]: {body}"]
     atomic_write(path, "\n".join(lines) + "\n")
     opening = " ".join(block.text.split()[:8])
@@ -448,7 +479,9 @@ def add_new_parser(commands: argparse._SubParsersAction) -> None:
     term = kinds.add_parser("term", help="a glossary entry in corpus/glossary.yml")
     term.add_argument("key", metavar="KEY", help="the entry's key, e.g. kim-jong-un")
     term.add_argument("--term", required=True, help="the headword, as the articles spell it")
-    term.add_argument("--category", required=True, choices=GLOSSARY_CATEGORIES)
+    term.add_argument("--category", required=True,
+                      help="one of the vocabulary's categories (default: "
+                           f"{', '.join(DEFAULT_VOCABULARY.glossary_categories)})")
     term.add_argument("--alias", action="append", default=[], help="another spelling or form (repeatable)")
     term.add_argument("--definition", help="one to three sentences, ending with a full stop")
     term.add_argument("--related", action="append", default=[], metavar="KEY", help="a related entry (repeatable)")
@@ -459,9 +492,11 @@ def add_new_parser(commands: argparse._SubParsersAction) -> None:
     source.add_argument("key", metavar="KEY", help="the record's key, e.g. gray-2020-diplomat")
     source.add_argument("--url", required=True, help="the address of the page you saw")
     source.add_argument("--title", required=True, help="the title exactly as published")
-    source.add_argument("--type", choices=SOURCE_TYPES)
-    source.add_argument("--kind", dest="source_kind", choices=list(SOURCE_KINDS),
-                        help="who published it: " + "; ".join(f"{k.slug}: {k.label}" for k in SOURCE_KINDS.values()))
+    source.add_argument("--type", help="one of the vocabulary's source types (default: "
+                                       f"{', '.join(DEFAULT_VOCABULARY.source_types)})")
+    source.add_argument("--kind", dest="source_kind",
+                        help="who published it, one of the vocabulary's source kinds (default: " + "; ".join(
+                            f"{k.slug}: {k.label}" for k in DEFAULT_VOCABULARY.source_kinds.values()) + ")")
     source.add_argument("--author", action="append", default=[], help="'Family, Given' (repeatable)")
     source.add_argument("--organisation", help="corporate author, when there is no personal author")
     source.add_argument("--outlet", help="website, periodical or publisher")
@@ -474,8 +509,9 @@ def add_new_parser(commands: argparse._SubParsersAction) -> None:
     note.add_argument("article", metavar="ARTICLE-STEM", help="the article, e.g. 2020-04-gray-vladivostok-visit")
     note.add_argument("--paragraph", "-p", type=int, required=True, metavar="N", help="the ¶ number")
     note.add_argument("--label", required=True, help="what the note is about, e.g. treaty-2000")
-    note.add_argument("--kind", dest="note_kind", choices=sorted(NOTE_LEADS), default="context",
-                      help="how the note begins (default: context, no lead-in)")
+    note.add_argument("--kind", dest="note_kind", default="context",
+                      help="how the note begins, one of the vocabulary's note kinds (default kinds: "
+                           f"{', '.join(sorted(NOTE_LEADS))}; default: context, no lead-in)")
     note.add_argument("--text", help="the note's text (default: a placeholder to replace)")
     note.add_argument("--cite", action="append", default=[], metavar="KEY",
                       help=f"a source it cites (repeatable; default: the placeholder {PLACEHOLDER_KEY})")

@@ -42,18 +42,19 @@ class NoteKind:
     prefix: str  # the label's prefix, e.g. ``corr-``
     name: str  # how the apparatus summary names it
     sourcing: str  # "optional" (cites only what bears on it), "cite", or "record" (a source of record)
+    counted: bool = False  # counted by kind in the article's apparatus summary
 
 
 NOTE_KINDS = {
     k.slug: k
     for k in (
         NoteKind("context", "", "cont-", "context note", "cite"),
-        NoteKind("correction", "**Correction.**", "corr-", "correction", "record"),
-        NoteKind("disagreement", "**Disagreement.**", "disp-", "disagreement", "record"),
+        NoteKind("correction", "**Correction.**", "corr-", "correction", "record", True),
+        NoteKind("disagreement", "**Disagreement.**", "disp-", "disagreement", "record", True),
         NoteKind("source", "**The article’s source.**", "cita-", "note on the article’s source", "cite"),
-        NoteKind("sic", "***Sic.***", "sic-", "[sic] note", "optional"),
+        NoteKind("sic", "***Sic.***", "sic-", "[sic] note", "optional", True),
         NoteKind("next", "**What happened next.**", "next-", "what-happened-next note", "cite"),
-        NoteKind("across", "**Across the articles.**", "across-", "cross-article note", "cite"),
+        NoteKind("across", "**Across the articles.**", "across-", "cross-article note", "cite", True),
     )
 }
 
@@ -70,20 +71,23 @@ def note_body(raw: str) -> str:
     return raw.split("]:", 1)[1].strip() if raw.startswith("[^") and "]:" in raw else raw.strip()
 
 
-def note_kind(raw: str) -> NoteKind:
-    """The kind a note's lead-in declares (a note with no lead-in is a context note)."""
+def note_kind(raw: str, kinds: dict[str, NoteKind] | None = None) -> NoteKind:
+    """The kind a note's lead-in declares (a note with no lead-in is a context note), among
+    ``kinds`` (default: these defaults; a corpus passes ``corpus.vocabulary.note_kinds``)."""
+    kinds = NOTE_KINDS if kinds is None else kinds
     body = note_body(raw)
-    for kind in NOTE_KINDS.values():
+    # The longest lead first: a project's "**Correction of a date.**" is not a correction.
+    for kind in sorted(kinds.values(), key=lambda k: -len(k.lead)):
         if kind.lead and body.startswith(kind.lead):
             return kind
-    return NOTE_KINDS["context"]
+    return kinds.get("context") or NOTE_KINDS["context"]
 
 
-def kind_of_label(label: str) -> NoteKind | None:
+def kind_of_label(label: str, kinds: dict[str, NoteKind] | None = None) -> NoteKind | None:
     """The kind a note's label names by its prefix, if any."""
-    return next((k for k in NOTE_KINDS.values() if label.startswith(k.prefix)), None)
+    kinds = NOTE_KINDS if kinds is None else kinds
+    return next((k for k in sorted(kinds.values(), key=lambda k: -len(k.prefix)) if label.startswith(k.prefix)), None)
 GLOSSARY_CATEGORIES = ("person", "place", "organisation", "agreement", "event", "concept", "publication")
-NATIVE_SCRIPTS = ("ko", "ru", "zh", "ja")
 
 
 @dataclass(frozen=True)
@@ -162,6 +166,7 @@ SEED_LINE_FIELDS = {
         Field("lines", "range", True),
         Field("role", "str", True),
         Field("reason", "str"),
+        Field("wrapped", "bool"),
     )
 }
 

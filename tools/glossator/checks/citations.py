@@ -9,7 +9,7 @@ from datetime import date
 
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
-from ..schema import DATE, SOURCE_KINDS, SOURCE_TYPES, VIA_FIELDS, kind_of_label, note_body, note_kind
+from ..schema import DATE, VIA_FIELDS, note_body
 from .common import roles, split_url
 from .teaching import teaching_citations
 
@@ -104,9 +104,9 @@ def check_required_fields(corpus: Corpus) -> Iterator[Diagnostic]:
             missing.append("accessed")
         if missing:
             yield Diagnostic(path, line, 1, "CIT203", f"record '{key}' lacks {', '.join(missing)}")
-        if record.get("type") and record.get("type") not in SOURCE_TYPES:
+        if record.get("type") and record.get("type") not in corpus.vocabulary.source_types:
             yield Diagnostic(path, record.line_of("type"), 1, "CIT203",
-                             f"record '{key}': type must be one of {', '.join(SOURCE_TYPES)}")
+                             f"record '{key}': type must be one of {', '.join(corpus.vocabulary.source_types)}")
 
 
 @rule("CIT204", "a record's date is malformed or in the future")
@@ -266,7 +266,7 @@ def check_note_sourced(corpus: Corpus) -> Iterator[Diagnostic]:
     """
     for article in corpus.articles:
         for note in article.doc.footnotes:
-            if note_kind(note.raw).sourcing != "optional" and not _cited(note):
+            if corpus.vocabulary.note_kind(note.raw).sourcing != "optional" and not _cited(note):
                 yield Diagnostic(article.rel, note.line, 1, "CIT209", f"note [^{note.label}] cites no source")
 
 
@@ -307,7 +307,8 @@ def check_archive_urls(corpus: Corpus) -> Iterator[Diagnostic]:
 @rule("CIT212", "a record's kind is missing or not in the list")
 def check_record_kind(corpus: Corpus) -> Iterator[Diagnostic]:
     """Every record says what kind of publisher its work comes from: ``kind`` is one of the
-    slugs of ``SOURCE_KINDS`` (primary, wire, press, institute, reference, mirror). A record whose
+    vocabulary's source kinds (by default primary, wire, press, institute, reference, mirror;
+    ``source_kinds`` in ``corpus/glossator.yml`` adds others). A record whose
     original was not found, only a repost or mirror, is ``mirror``.
 
     Bad:  kind: newspaper
@@ -320,10 +321,10 @@ def check_record_kind(corpus: Corpus) -> Iterator[Diagnostic]:
         kind = record.get("kind")
         if kind is None:
             yield Diagnostic(path, corpus.sources.line_of(key), 1, "CIT212",
-                             f"record '{key}' lacks 'kind' (one of {', '.join(SOURCE_KINDS)})")
-        elif str(kind) not in SOURCE_KINDS:
+                             f"record '{key}' lacks 'kind' (one of {', '.join(corpus.vocabulary.source_kinds)})")
+        elif str(kind) not in corpus.vocabulary.source_kinds:
             yield Diagnostic(path, record.line_of("kind"), 1, "CIT212",
-                             f"record '{key}': kind '{kind}' is not one of {', '.join(SOURCE_KINDS)}")
+                             f"record '{key}': kind '{kind}' is not one of {', '.join(corpus.vocabulary.source_kinds)}")
 
 
 @rule("CIT213", "a record's via is incomplete or repeats its URL")
@@ -415,7 +416,7 @@ def check_sic_notes(corpus: Corpus) -> Iterator[Diagnostic]:
     for article in corpus.articles:
         passages = _noted_blocks(article)
         for note in article.doc.footnotes:
-            if note_kind(note.raw).slug != "sic":
+            if corpus.vocabulary.note_kind(note.raw).slug != "sic":
                 continue
             body = note_body(note.raw)
             reading = READING.search(body)
@@ -443,11 +444,11 @@ def check_sources_of_record(corpus: Corpus) -> Iterator[Diagnostic]:
     """
     for article in corpus.articles:
         for note in article.doc.footnotes:
-            if note_kind(note.raw).sourcing != "record":
+            if corpus.vocabulary.note_kind(note.raw).sourcing != "record":
                 continue
             keys = _cited(note)
             records = [corpus.sources.get(k) for k in keys]
-            kinds = [SOURCE_KINDS.get(str(r.get("kind"))) for r in records if isinstance(r, dict)]
+            kinds = [corpus.vocabulary.source_kinds.get(str(r.get("kind"))) for r in records if isinstance(r, dict)]
             if keys and not any(k is not None and k.of_record for k in kinds):
                 yield Diagnostic(article.rel, note.line, 1, "CIT216",
                                  f"note [^{note.label}] rests on {', '.join(keys)} only: cite a source of record "
@@ -465,7 +466,7 @@ def check_note_label_kind(corpus: Corpus) -> Iterator[Diagnostic]:
     """
     for article in corpus.articles:
         for note in article.doc.footnotes:
-            by_label, by_lead = kind_of_label(note.label), note_kind(note.raw)
+            by_label, by_lead = corpus.vocabulary.kind_of_label(note.label), corpus.vocabulary.note_kind(note.raw)
             if by_label is not None and by_label is not by_lead:
                 lead = by_label.lead or "no lead-in"
                 yield Diagnostic(article.rel, note.line, 1, "CIT217",

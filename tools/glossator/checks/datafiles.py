@@ -143,3 +143,15 @@ def check_required_front_matter(corpus: Corpus) -> Iterator[Diagnostic]:
             if spec.required and name not in article.meta and name != "seed":  # seed: FID400
                 yield Diagnostic(article.rel, article.meta.line, 1, "YML605",
                                  f"front matter lacks '{name}'")
+
+
+@rule("YML608", "the vocabulary table has a bad value")
+def check_vocabulary(corpus: Corpus) -> Iterator[Diagnostic]:
+    """``corpus/glossator.yml``, the reader's vocabulary (source types, note kinds, native
+    scripts, reading speed, question and objective counts, the docs address), holds only known
+    keys with values of the right form; a key with a bad value keeps its default.
+
+    Bad:  reading_speed: fast
+    Good: reading_speed: 200
+    """
+    yield from _loaded(corpus, "YML608")

@@ -6,10 +6,10 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..corpus import SEED_ROLES, Article, Corpus
+from ..corpus import SEED_ROLES, Article, Corpus, SeedClass
 from ..diagnostics import Diagnostic, rule
 from ..markdown import XREF_ROLES, Block, visible_span
 from ..schema import display_title
@@ -54,11 +54,37 @@ def _short(text: str, limit: int = 60) -> str:
 
 @dataclass
 class Expected:
-    """A seed line that must appear in the article."""
+    """A unit of the seed that must appear in the article as one block: a seed line, or in a
+    range declared ``wrapped``, a paragraph of consecutive lines (``spans``)."""
 
-    seed_line: int
+    seed_line: int  # its first line
     role: str
-    text: str
+    text: str  # folded; the lines joined by one space
+    spans: tuple[tuple[int, int], ...] = ()  # (seed line, index of its first word in ``text``)
+    entry: SeedClass | None = None
+
+    @property
+    def last_line(self) -> int:
+        return self.spans[-1][0] if self.spans else self.seed_line
+
+    @property
+    def joined(self) -> bool:
+        return len(self.spans) > 1
+
+    @property
+    def label(self) -> str:
+        """'seed line 12' or 'seed lines 12–18'."""
+        if self.last_line == self.seed_line:
+            return f"seed line {self.seed_line}"
+        return f"seed lines {self.seed_line}–{self.last_line}"
+
+    def line_of_word(self, index: int) -> int:
+        """The seed line that holds the ``index``-th word of the unit's text."""
+        line = self.seed_line
+        for number, start in self.spans:
+            if start <= index:
+                line = number
+        return line
 
 
 @dataclass
@@ -71,31 +97,127 @@ class Alignment:
     moved: list[tuple[Expected, Block]]  # a seed line standing at the wrong place
     role_mismatch: list[tuple[Expected, Block]]
     title_block: Block | None  # H1 when the seed has no title line
+    # One block holding several seed units (lines the seed does not join), and one unit
+    # written as several blocks (a wrapped paragraph broken in two).
+    joined: list[tuple[list[Expected], Block]] = field(default_factory=list)
+    split: list[tuple[Expected, list[Block]]] = field(default_factory=list)
 
 
 def seed_role_map(article: Article) -> dict[int, str]:
-    roles: dict[int, str] = {}
+    return {number: entry.role for number, entry in seed_entry_map(article).items()}
+
+
+def seed_entry_map(article: Article) -> dict[int, SeedClass]:
+    """Each classified seed line's entry (the first, where entries overlap: FID407)."""
+    entries: dict[int, SeedClass] = {}
     for entry in article.classes:
         for number in entry.numbers(len(article.seed_lines)):
-            roles.setdefault(number, entry.role)
-    return roles
+            entries.setdefault(number, entry)
+    return entries
 
 
 # A list item's bullet in the seed is list markup, not words of the article.
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+# A line that starts with a bullet starts a paragraph of its own even inside a wrapped run
+# (a list item); a number starts one only in a list, since wrapped prose may begin "1863. ".
+_ITEM = re.compile(r"^\s*[-*+•]\s+")
+
+
+def starts_item(text: str, role: str = "body") -> bool:
+    """Whether a seed line starts a new paragraph although the line before is not blank."""
+    return bool(_ITEM.match(text) or (role == "list" and _BULLET.match(text)))
 
 
 def expected_lines(article: Article) -> list[Expected]:
-    roles = seed_role_map(article)
-    kept = []
+    """The seed's kept units in order: each line, except that in a ``wrapped`` entry the lines
+    of a paragraph (consecutive, no blank line between; a list item starts at its bullet) are
+    one unit, their text joined by a space. Paragraph boundaries are thus always the seed's
+    own, never the article's, so the check stays exact for wrapped seeds too."""
+    if "expected" in article.cache:
+        return article.cache["expected"]
+    entries = seed_entry_map(article)
+    kept: list[Expected] = []
+    previous: tuple[int, SeedClass] | None = None  # the last kept line and its entry
     for number, text in enumerate(article.seed_lines, start=1):
-        role = roles.get(number, "chrome")
+        entry = entries.get(number)
+        role = entry.role if entry else "chrome"
         if not text.strip() or role == "chrome" or role not in SEED_ROLES:
+            previous = None
             continue
+        bullet = starts_item(text, role)
         if role == "list":
             text = _BULLET.sub("", text, count=1)
-        kept.append(Expected(number, role, fold(text)))
+        folded = fold(text)
+        if (entry is not None and entry.wrapped and previous == (number - 1, entry) and not bullet and kept):
+            unit = kept[-1]
+            spans = unit.spans or ((unit.seed_line, 0),)
+            start = len(unit.text.split(" ")) if unit.text else 0
+            kept[-1] = Expected(unit.seed_line, unit.role, f"{unit.text} {folded}".strip(),
+                                (*spans, (number, start)), entry)
+        else:
+            kept.append(Expected(number, role, folded, ((number, 0),), entry))
+        previous = (number, entry) if entry is not None else None
+    article.cache["expected"] = kept
     return kept
+
+
+# At most this many places are tried for each unmatched block or unit: the ones whose first
+# words it shares. A hostile article of thousands of lines that all begin alike then costs
+# no more than a few passes over the region (``make bench``, hostile inputs).
+_TRIES = 8
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(text.split(" ", 3)[:3]) if text else ()
+
+
+def _run_of(start: int, remaining: set[int], texts: list[str], long: str) -> list[int]:
+    """The indices ``start``, ``start + 1``, … still in ``remaining`` whose texts, joined by
+    spaces, make up ``long`` or nearly (90 %), when they are at least two; else []."""
+    target = len(long.split(" "))
+    run, taken, index = [], 0, start
+    while index in remaining and taken < target:
+        taken += len(texts[index].split(" ")) if texts[index] else 0
+        run.append(index)
+        index += 1
+    if len(run) < 2 or abs(taken - target) > max(2, target // 10):
+        return []
+    joined = " ".join(texts[i] for i in run)
+    if joined == long or SequenceMatcher(None, joined, long, autojunk=False).ratio() >= 0.9:
+        return run
+    return []
+
+
+def _joins_and_splits(result: Alignment, expected: list[Expected], blocks: list[Block],
+                      seeds: list[int], spare: list[int], seed_texts: list[str], block_texts: list[str]) -> None:
+    """Pair a block with the several seed units it joins, and a unit with the several blocks
+    it is split into, taking them out of ``seeds`` and ``spare``: the cause is then reported
+    once (FID413, FID414) instead of as changed, missing and added text."""
+    left_seeds, left_blocks = set(seeds), set(spare)
+    by_key: dict[tuple[str, ...], list[int]] = {}
+    for i in seeds:
+        by_key.setdefault(_key(seed_texts[i]), []).append(i)
+    for j in spare:
+        for i in [i for i in by_key.get(_key(block_texts[j]), ()) if i in left_seeds][:_TRIES]:
+            run = _run_of(i, left_seeds, seed_texts, block_texts[j])
+            if run:
+                result.joined.append(([expected[k] for k in run], blocks[j]))
+                left_seeds -= set(run)
+                left_blocks.discard(j)
+                break
+    by_key = {}
+    for j in sorted(left_blocks):
+        by_key.setdefault(_key(block_texts[j]), []).append(j)
+    for i in sorted(left_seeds):
+        for j in [j for j in by_key.get(_key(seed_texts[i]), ()) if j in left_blocks][:_TRIES]:
+            run = _run_of(j, left_blocks, block_texts, seed_texts[i])
+            if run:
+                result.split.append((expected[i], [blocks[k] for k in run]))
+                left_blocks -= set(run)
+                left_seeds.discard(i)
+                break
+    seeds[:] = [i for i in seeds if i in left_seeds]
+    spare[:] = [j for j in spare if j in left_blocks]
 
 
 def align(article: Article) -> Alignment:
@@ -127,6 +249,7 @@ def align(article: Article) -> Alignment:
                 seeds.remove(i)
                 spare.remove(same)
                 result.role_mismatch.append((expected[i], blocks[same]))
+        _joins_and_splits(result, expected, blocks, seeds, spare, seed_texts, block_texts)
         regions.append((seeds, spare, j2))
     # A seed line counts as moved only if an unmatched block holds its text: counted, so that
     # deleting one of two equal seed lines (a title repeated as a caption) is still missing.
@@ -178,6 +301,12 @@ def _first_difference(seed: str, article: str) -> tuple[int, str, str]:
             now = " ".join(before + art_words[j1 : min(j2, j1 + 6)])
             return j1, _visible(was) or "(nothing)", _visible(now) or "(nothing)"
     return 0, seed, article
+
+
+def _first_seed_word(seed: str, article: str) -> int:
+    """Index (in seed words) of the first seed word that the article does not have as is."""
+    matcher = SequenceMatcher(None, words(seed), words(article), autojunk=False)
+    return next((i1 for op, i1, _, _, _ in matcher.get_opcodes() if op != "equal"), 0)
 
 
 _MARKUP = re.compile(
@@ -255,6 +384,12 @@ def check_changed_text(corpus: Corpus) -> Iterator[Diagnostic]:
         for exp, block in align(article).changed:
             index, was, now = _first_difference(exp.text, fold(block.text))
             line, col = _word_position(block, index)
+            if exp.joined:
+                differs = exp.line_of_word(_first_seed_word(exp.text, fold(block.text)))
+                yield Diagnostic(article.rel, line, col, "FID401",
+                                 f"paragraph joins {exp.label} but line {differs} differs: "
+                                 f"seed has '{was}', article has '{now}'")
+                continue
             yield Diagnostic(article.rel, line, col, "FID401",
                              f"text differs from seed line {exp.seed_line}: seed has '{was}', article has '{now}'")
 
@@ -271,7 +406,7 @@ def check_missing_text(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         for exp, line in align(article).missing:
             yield Diagnostic(article.rel, line, 1, "FID402",
-                             f"seed line {exp.seed_line} ({exp.role}) is missing here: '{_short(exp.text)}'")
+                             f"{exp.label} ({exp.role}) {'are' if exp.joined else 'is'} missing here: '{_short(exp.text)}'")
 
 
 @rule("FID403", "the article has text that is not in the seed")
@@ -300,8 +435,9 @@ def check_order(corpus: Corpus) -> Iterator[Diagnostic]:
         if article.seed_path is None:
             continue
         for exp, block in align(article).moved:
+            where = "those lines stand" if exp.joined else "that line stands"
             yield Diagnostic(article.rel, block.line, 1, "FID404",
-                             f"out of order: this is seed line {exp.seed_line}; move it to where that line stands in the seed")
+                             f"out of order: this is {exp.label}; move it to where {where} in the seed")
 
 
 _ROLE_SHAPE = {
@@ -329,7 +465,7 @@ def check_role_shape(corpus: Corpus) -> Iterator[Diagnostic]:
             continue
         for exp, block in align(article).role_mismatch:
             yield Diagnostic(article.rel, block.line, 1, "FID405",
-                             f"seed line {exp.seed_line} is classified '{exp.role}' and must be "
+                             f"{exp.label} {'are' if exp.joined else 'is'} classified '{exp.role}' and must be "
                              f"{_ROLE_SHAPE.get(exp.role, exp.role)}, not {_ROLE_SHAPE.get(block.role, block.role)}")
 
 
@@ -485,3 +621,88 @@ def check_generated_titles(corpus: Corpus) -> Iterator[Diagnostic]:
                                      f"{{{ref.name}}}`{ref.target}` has no title, so it shows a generated "
                                      "label inside the seed's text; write it as "
                                      f"{{{ref.name}}}`seed words <{ref.target}>` or move it to a footnote")
+
+
+def _join_cause(units: list[Expected], block: Block) -> tuple[int, int, str]:
+    """Where and why a block's joining of several seed units is wrong: (line, col, message)."""
+    label = f"seed lines {units[0].seed_line}–{units[-1].last_line}"
+    words_before = 0
+    for before, after in zip(units, units[1:], strict=False):
+        words_before += len(words(before.text))
+        if after.seed_line != before.last_line + 1:
+            line, col = _word_position(block, words_before)
+            return line, col, (f"paragraph joins {label}, but a blank line ends the seed's paragraph after "
+                               f"line {before.last_line}: start a new paragraph at '{_short(after.text, 30)}'")
+        if after.entry is not before.entry:
+            line, col = _word_position(block, words_before)
+            where = f" (line {after.entry.line})" if after.entry else ""
+            return line, col, (f"paragraph joins {label}, but seed line {after.seed_line} is classified by "
+                               f"another seed_lines entry{where}: start a new paragraph at "
+                               f"'{_short(after.text, 30)}'")
+    entry = units[0].entry
+    where = f" on line {entry.line}" if entry else ""
+    return block.line, 1, (f"paragraph joins {label}, one paragraph per line in the seed_lines entry{where}: "
+                           "if the seed is hard-wrapped, add 'wrapped: true' to that entry; "
+                           "else end a paragraph after each seed line")
+
+
+@rule("FID413", "a paragraph joins seed lines that the seed keeps apart")
+def check_joined_lines(corpus: Corpus) -> Iterator[Diagnostic]:
+    """A paragraph is one seed line, or in an entry declared ``wrapped: true``, one of the
+    seed's paragraphs (its consecutive lines, up to a blank line). A paragraph that joins more
+    is reported once, naming the lines and the cause, not as changed, missing and added text.
+
+    Bad:  seed lines 12-18 written as one paragraph under ``{lines: 12-18, role: body}``
+    Good: ``{lines: 12-18, role: body, wrapped: true}`` for a hard-wrapped seed
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        for units, block in align(article).joined:
+            line, col, message = _join_cause(units, block)
+            joined = " ".join(u.text for u in units)
+            text = fold(block.text)
+            if joined != text:
+                seed_index = _first_seed_word(joined, text)
+                line_no = units[-1].last_line
+                for unit, start in _unit_starts(units):
+                    if start <= seed_index < start + len(words(unit.text)):
+                        line_no = unit.line_of_word(seed_index - start)
+                        break
+                _, was, now = _first_difference(joined, text)
+                message += f"; and line {line_no} differs: seed has '{was}', article has '{now}'"
+            yield Diagnostic(article.rel, line, col, "FID413", message)
+
+
+def _unit_starts(units: list[Expected]) -> Iterator[tuple[Expected, int]]:
+    """Each unit with the index of its first word in the units' joined text."""
+    start = 0
+    for unit in units:
+        yield unit, start
+        start += len(words(unit.text))
+
+
+@rule("FID414", "a wrapped seed paragraph is split into several paragraphs")
+def check_split_paragraph(corpus: Corpus) -> Iterator[Diagnostic]:
+    """In an entry declared ``wrapped: true``, the lines of one seed paragraph (no blank line
+    between them) are one paragraph of the article: ¶ numbers count the seed's paragraphs.
+
+    Bad:  seed lines 12-18 (no blank line) written as two paragraphs, 12-14 and 15-18
+    Good: lines 12-18 as one paragraph, one sentence per line
+    """
+    for article in corpus.articles:
+        if article.seed_path is None:
+            continue
+        for exp, parts in align(article).split:
+            taken = 0
+            for before, after in zip(parts, parts[1:], strict=False):
+                taken += len(words(before.text))
+                if not exp.joined:
+                    yield Diagnostic(article.rel, after.line, 1, "FID414",
+                                     f"{exp.label} is one paragraph in the seed, but a new paragraph starts "
+                                     "here: join it to the paragraph before")
+                    continue
+                yield Diagnostic(article.rel, after.line, 1, "FID414",
+                                 f"{exp.label} are one paragraph in the seed (wrapped, no blank line between), "
+                                 f"but a new paragraph starts here at seed line {exp.line_of_word(taken)}: "
+                                 "join it to the paragraph before")

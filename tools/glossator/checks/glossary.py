@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
-from ..schema import GLOSSARY_CATEGORIES, NATIVE_SCRIPTS
+from ..vocabulary import parse_tag
 from .common import glossary_names, roles
 
 
@@ -101,22 +101,27 @@ def check_entry_sources(corpus: Corpus) -> Iterator[Diagnostic]:
 
 @rule("GLO306", "a glossary entry has an unknown category or script")
 def check_categories(corpus: Corpus) -> Iterator[Diagnostic]:
-    """Categories and native-script languages come from fixed lists.
+    """A category is one of the vocabulary's (``glossary_categories`` in ``corpus/glossator.yml``);
+    a native name is keyed by a well-formed BCP 47 language tag, its script subtag, if any,
+    four letters (``ko``, ``zh-Hant``, ``sr-Cyrl``).
 
-    Bad:  category: people
-    Good: category: person
+    Bad:  category: people; native: {sr-Cyrillic: Београд}
+    Good: category: person; native: {sr-Cyrl: Београд}
     """
+    categories = corpus.vocabulary.glossary_categories
     for key, entry in _entries(corpus):
-        if entry.get("category") not in GLOSSARY_CATEGORIES:
+        if entry.get("category") not in categories:
             line = entry.line_of("category") if "category" in entry else corpus.glossary.line_of(key)
             yield Diagnostic(_path(corpus), line, 1, "GLO306",
-                             f"entry '{key}': category must be one of {', '.join(GLOSSARY_CATEGORIES)}")
+                             f"entry '{key}': category must be one of {', '.join(categories)}")
         native = entry.get("native")
         if isinstance(native, dict):
             for lang in native:
-                if lang not in NATIVE_SCRIPTS:
+                parsed, problem = parse_tag(str(lang))
+                if parsed is None:
                     yield Diagnostic(_path(corpus), native.line_of(lang), 1, "GLO306",
-                                     f"entry '{key}': native script '{lang}' must be one of {', '.join(NATIVE_SCRIPTS)}")
+                                     f"entry '{key}': native script '{lang}' is not a BCP 47 language tag "
+                                     f"({problem}); write e.g. ko, zh-Hant or sr-Cyrl")
 
 
 @rule("GLO307", "a related entry does not exist")

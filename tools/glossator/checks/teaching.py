@@ -28,7 +28,6 @@ from ..schema import (
 
 PARA_LINK = re.compile(r"^(?P<stem>[^#\s]+)#(?P<number>\d+)$")
 RANGE = re.compile(r"^\s*(?P<first>\d+)\s*(?:-\s*(?P<last>\d+))?\s*$")
-QUESTIONS_MIN, QUESTIONS_MAX = 3, 5
 READING_TARGETS = ("article", "section", "claim")
 
 
@@ -434,17 +433,19 @@ def check_position_evidence(corpus: Corpus) -> Iterator[Diagnostic]:
 
 @rule("TCH714", "an article has too few or too many discussion questions")
 def check_question_count(corpus: Corpus) -> Iterator[Diagnostic]:
-    """When an article has ``questions``, it has three to five.
+    """When an article has ``questions``, it has three to five (``questions`` in
+    ``corpus/glossator.yml`` sets other bounds).
 
     Bad:  questions: ["Why Vladivostok?"]
     Good: three to five questions
     """
+    low, high = corpus.vocabulary.questions
     for article in corpus.articles:
         questions = article.meta.get("questions")
-        if isinstance(questions, list) and not QUESTIONS_MIN <= len(questions) <= QUESTIONS_MAX:
+        if isinstance(questions, list) and not low <= len(questions) <= high:
             yield Diagnostic(article.rel, article.meta_line("questions"), 1, "TCH714",
                              f"{len(questions)} discussion question{'s' * (len(questions) != 1)}; "
-                             f"give {QUESTIONS_MIN} to {QUESTIONS_MAX}")
+                             f"give {low} to {high}")
 
 
 def _missing(record: dict, fields: dict, owned: set[str]) -> list[str]:
@@ -475,3 +476,20 @@ def check_required(corpus: Corpus) -> Iterator[Diagnostic]:
         missing = _missing(record, fields, owned)
         if missing:
             yield Diagnostic(path, line, 1, "TCH715", f"{key}: lacks {', '.join(missing)}")
+
+
+@rule("TCH720", "an article has too few or too many learning objectives")
+def check_objective_count(corpus: Corpus) -> Iterator[Diagnostic]:
+    """When an article has ``objectives``, it has two to five (``objectives`` in
+    ``corpus/glossator.yml`` sets other bounds).
+
+    Bad:  objectives: ["Read it."]
+    Good: two to five objectives, each a thing the student can do after reading
+    """
+    low, high = corpus.vocabulary.objectives
+    for article in corpus.articles:
+        objectives = article.meta.get("objectives")
+        if isinstance(objectives, list) and not low <= len(objectives) <= high:
+            yield Diagnostic(article.rel, article.meta_line("objectives"), 1, "TCH720",
+                             f"{len(objectives)} learning objective{'s' * (len(objectives) != 1)}; "
+                             f"give {low} to {high}")

@@ -40,7 +40,7 @@ def before_you_read(corpus: Corpus, article: Article, fromdoc: str) -> nodes.adm
     context = article.meta.get("before_you_read")
     if isinstance(context, str) and context.strip():
         box += para(" ".join(context.split()))
-    box += labelled("Reading time:", _minutes_text(reading_minutes(article)))
+    box += labelled("Reading time:", _minutes_text(reading_minutes(article, corpus.vocabulary.words_per_minute)))
     objectives = [str(o) for o in as_list(article.meta.get("objectives"))]
     if objectives:
         box += labelled("After reading, you should be able to:")

@@ -13,7 +13,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
-from ..schema import note_kind
+from ..vocabulary import DEFAULT as DEFAULT_VOCABULARY
+from ..vocabulary import Vocabulary
 from .access import article_of, article_record, corpus_of
 from .records import creator, display_title, human_date
 from .safe import TextSlots
@@ -42,18 +43,15 @@ def _seed_directive(role: str) -> type[SeedBlockDirective]:
     return type(f"{role.title()}Directive", (SeedBlockDirective,), {"role": role})
 
 
-# The kinds the apparatus summary counts (context notes and the rest are counted as notes only).
-SUMMARY_KINDS = ("correction", "disagreement", "sic", "across")
-
-
-def apparatus_summary(article) -> str:
-    """What the editors added to this article, counted from its source."""
+def apparatus_summary(article, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """What the editors added to this article, counted from its source: the note kinds marked
+    ``counted`` in the vocabulary by kind, the rest as notes only."""
     terms = {ref.target.lower() for block in article.doc.blocks for ref in block.refs
              if ref.kind == "role" and ref.name == "term"}
     kinds: dict[str, int] = {}
     for note in article.doc.footnotes:
-        kind = note_kind(note.raw)
-        if kind.slug in SUMMARY_KINDS:
+        kind = vocabulary.note_kind(note.raw)
+        if kind.counted:
             kinds[kind.name] = kinds.get(kind.name, 0) + 1
     detail = ", ".join(f"{n} {name}{'s' * (n != 1)}" for name, n in kinds.items())
     notes = len(article.doc.footnotes)
@@ -71,7 +69,10 @@ class ArticleHeader(SphinxTransform):
         article = article_of(self.app, self.env.docname)
         if article is None:
             return
-        record = article_record(corpus_of(self.app), article) or None
+        corpus = corpus_of(self.app)
+        if corpus.vocabulary_path.is_file():  # its note kinds and reading speed shape the page
+            self.env.note_dependency(str(corpus.vocabulary_path))
+        record = article_record(corpus, article) or None
         section = next(iter(self.document.findall(nodes.section)), None)
         if record is None or section is None or not section.children:
             return
@@ -93,7 +94,7 @@ class ArticleHeader(SphinxTransform):
         else:
             link += nodes.Text("Original: the published page could not be located; see the bibliography.")
         header += link
-        header += nodes.paragraph("", apparatus_summary(article), classes=["glossator-apparatus"])
+        header += nodes.paragraph("", apparatus_summary(article, corpus_of(self.app).vocabulary), classes=["glossator-apparatus"])
         if record.get("title_supplied") and not any(c.role == "title" for c in article.classes):
             # The seed has no title and the published one was not seen: the heading is the editors'.
             title = section.next_node(nodes.title)

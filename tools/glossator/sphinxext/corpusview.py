@@ -10,11 +10,10 @@ from typing import Any
 from sphinx.environment import BuildEnvironment
 
 from ..corpus import Article, Corpus
+from ..vocabulary import WORDS_PER_MINUTE
 from .access import article_record
 from .records import display_title, short_label
 from .summaries import summary, use_summary
-
-WORDS_PER_MINUTE = 230
 
 
 def article_label(corpus: Corpus, article: Article) -> str:
@@ -40,10 +39,11 @@ def use_articles(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
     return {a["stem"]: a for a in use_summary(env, "articles")}
 
 
-def reading_minutes(article: Article) -> int:
-    """Words of the numbered paragraphs at 230 words a minute, rounded up (at least 1)."""
+def reading_minutes(article: Article, words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """Words of the numbered paragraphs at the vocabulary's reading speed (230 words a minute
+    by default), rounded up (at least 1)."""
     words = sum(len(block.text.split()) for block in article.paragraphs)
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+    return max(1, math.ceil(words / words_per_minute))
 
 
 def glossary_keys(corpus: Corpus, names: Iterable[str]) -> list[str]:

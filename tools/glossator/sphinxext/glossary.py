@@ -18,6 +18,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
+from ..vocabulary import Vocabulary
 from .access import corpus_of
 from .doctree import cite_xref, para_xref
 from .records import short_label
@@ -33,8 +34,6 @@ CATEGORY_TITLES = {
     "concept": "Concepts",
     "publication": "Publications and media",
 }
-SCRIPT_NAMES = {"ko": "Korean", "ru": "Russian", "zh": "Chinese", "ja": "Japanese"}
-CJK = {"ko", "zh", "ja"}
 
 
 class native_name(nodes.Inline, nodes.TextElement):
@@ -50,7 +49,7 @@ def depart_native_html(self, node: native_name) -> None:
 
 
 def visit_native_latex(self, node: native_name) -> None:
-    self.body.append(r"{\glossatorcjk{}" if node["lang"] in CJK else "{")
+    self.body.append(r"{\glossatorcjk{}" if Vocabulary.is_cjk(node["lang"]) else "{")
 
 
 def depart_native_latex(self, node: native_name) -> None:
@@ -131,7 +130,8 @@ class GlossaryDirective(SphinxDirective):
         lines = [str(entry.get("definition", "")).strip(), ""]
         self.state.nested_parse(StringList(lines, source=f"glossary entry {key}"), self.content_offset, definition)
         forbid_raw(definition)
-        category = CATEGORY_TITLES.get(str(entry.get("category")))
+        # A category the project's vocabulary adds is shown as written.
+        category = CATEGORY_TITLES.get(str(entry.get("category"))) or str(entry.get("category") or "").capitalize()
         if category:
             definition += _labelled("Category:", nodes.Text(category))
         names = entry_names(entry, key)[1:]
@@ -145,11 +145,12 @@ class GlossaryDirective(SphinxDirective):
                 cites.append(cite_xref(source, self.env.docname))
             definition += _labelled("Sources:", *cites)
         native = entry.get("native") or {}
+        vocabulary = corpus_of(self.env.app).vocabulary
         if isinstance(native, dict) and native:
             para = nodes.paragraph(classes=["glossator-native-names"])
             para += nodes.emphasis("", "In its own script: ")
             for number, (lang, name) in enumerate(native.items()):
-                para += nodes.Text(("; " if number else "") + f"{SCRIPT_NAMES.get(lang, lang)} ")
+                para += nodes.Text(("; " if number else "") + f"{vocabulary.script_name(str(lang))} ")
                 para += native_name("", str(name), lang=str(lang))
             definition.insert(min(2, len(definition)), para)
         if used:
@@ -170,6 +171,8 @@ class GlossaryDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         corpus = corpus_of(self.env.app)
         self.env.note_dependency(str(corpus.glossary_path))
+        if corpus.vocabulary_path.is_file():  # categories and the names of scripts
+            self.env.note_dependency(str(corpus.vocabulary_path))
         # The articles only through their summary: a note's wording does not re-read this page.
         shown = use_summary(self.env, "glossary")
         entries = [(str(k), v) for k, v in corpus.glossary.items() if isinstance(v, dict)]

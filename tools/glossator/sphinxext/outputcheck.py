@@ -93,7 +93,8 @@ def describe(article, diff: Difference, output: str) -> str:
         _, was, now = _first_difference(diff.seed, diff.shown)
     else:
         was, now = _visible(_short(diff.seed, 80)), _visible(_short(diff.shown, 80))
-    seed = f"seed line {diff.seed_line} has '{was}'" if diff.seed_line else "the seed has nothing"
+    label = diff.seed_label or f"seed line {diff.seed_line}"
+    seed = f"{label} {'have' if 'lines' in label else 'has'} '{was}'" if diff.seed_line else "the seed has nothing"
     shown = f"'{now}'" if diff.shown else "nothing"
     return (f"article '{article.stem}'{para}: the built {output} shows {shown} where {seed} "
             "[glossator.output-fidelity]")
