@@ -14,7 +14,9 @@
     }
   }
 
-  function apply() {
+  /* behavior: "instant" on arrival: a smooth scroll begun while the page loads is cut short
+   * when the browser settles the page at load; "auto" (the theme's smooth scroll) after. */
+  function apply(behavior) {
     clear();
     var match = RANGE.exec(window.location.hash);
     if (!match) return;
@@ -31,13 +33,17 @@
     }
     start.classList.add("glossator-range-first");
     if (end) end.classList.add("glossator-range-last");
-    start.scrollIntoView({ block: "start" });
+    start.scrollIntoView({ block: "start", behavior: behavior || "auto" });
   }
 
-  window.addEventListener("hashchange", apply);
+  function arrive() { apply("instant"); }
+
+  window.addEventListener("hashchange", function () { apply("auto"); });
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", apply);
+    document.addEventListener("DOMContentLoaded", arrive);
   } else {
-    apply();
+    arrive();
   }
+  // Fonts, notes set in the margin and images move the text until the page has loaded.
+  if (document.readyState !== "complete") window.addEventListener("load", arrive);
 })();
