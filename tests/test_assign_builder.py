@@ -106,6 +106,12 @@ def test_build_share_print_and_contribute_an_assignment(page: Page, site: str, c
     for index, number in enumerate((3, 4, 5)):
         text = paragraphs.nth(index).inner_text()
         assert text == f"¶{number} {article.paragraphs[number - 1].text}"
+    # With the editors' notes on those paragraphs and the glossary entries they mark.
+    notes = {f.label for f in article.doc.footnotes}
+    expected_notes = sum(1 for n in (3, 4, 5) for r in article.paragraphs[n - 1].refs if r.kind == "footnote" and r.name in notes)
+    expect(view.locator(".glossator-view-note")).to_have_count(expected_notes)
+    assert expected_notes > 0
+    expect(view.get_by_role("heading", name="Glossary")).to_be_visible()
     expect(view.get_by_role("link", name="¶3", exact=True)).to_have_attribute("href", f"../articles/{KIREEVA}.html#p3")
     expect(view.get_by_role("link", name=re.compile(r"Read ¶3–5 in the reader"))).to_have_attribute(
         "href", f"../articles/{KIREEVA}.html#p3-p5")

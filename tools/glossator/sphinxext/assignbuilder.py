@@ -14,6 +14,7 @@ from ``file://`` may load a script but may not fetch a file. Only these two page
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .access import article_record, corpus_of
 from .claims import STANCE_WORDS
-from .corpusview import article_label, article_title
+from .corpusview import article_label, article_title, glossary_keys
 from .doctree import items
 from .htmlbuild import HTML_BUILDERS
 from .records import human_date
@@ -78,6 +79,54 @@ class AssignmentReadingDirective(_AppDirective):
     kind = "reading"
 
 
+_ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
+_TITLED = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
+_EMPHASIS = re.compile(r"(\*{1,3}|_{2})(?=\S)(.+?)(?<=\S)\1")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def plain_note(corpus: Any, raw: str) -> str:
+    """A note's MyST source as the text a reader sees: a citation as its short label ("Gray
+    2020"), a paragraph link as "Gray 2020, ¶4", a term or link as its words, emphasis dropped."""
+    from .records import short_label
+
+    def role(match: re.Match) -> str:
+        name, body = match["role"], match["body"]
+        titled = _TITLED.match(body)
+        if titled:
+            return titled["title"]
+        if name == "cite":
+            record = corpus.sources.get(body)
+            return short_label(record) if isinstance(record, dict) else body
+        if name == "para":
+            stem, _, number = body.partition("#")
+            article = corpus.article(stem) if stem else None
+            label = article_label(corpus, article) if article is not None else ""
+            return f"{label}, ¶{number}".lstrip(", ")
+        return body
+
+    text = raw.split(":", 1)[1] if raw.startswith("[^") else raw
+    text = _LINK.sub(r"\1", _ROLE.sub(role, text))
+    return " ".join(_EMPHASIS.sub(r"\2", text).split())
+
+
+def _apparatus(corpus: Any, article: Any) -> tuple[dict[str, list[str]], dict[str, list[list[str]]]]:
+    """Each numbered paragraph's notes (as plain text) and glossary terms ([headword,
+    definition]), keyed by the paragraph's number."""
+    notes = {f.label: plain_note(corpus, f.raw) for f in article.doc.footnotes}
+    by_note: dict[str, list[str]] = {}
+    by_term: dict[str, list[list[str]]] = {}
+    for block in article.paragraphs:
+        labels = [r.name for r in block.refs if r.kind == "footnote" and r.name in notes]
+        if labels:
+            by_note[str(block.para)] = [notes[label] for label in labels]
+        keys = glossary_keys(corpus, [r.target for r in block.refs if r.kind == "role" and r.name == "term"])
+        if keys:
+            by_term[str(block.para)] = [[str(corpus.glossary[k].get("term") or k), str(corpus.glossary[k].get("definition") or "")]
+                                        for k in keys]
+    return by_note, by_term
+
+
 def reader_data(app: Sphinx) -> dict[str, Any]:
     """What the builder and the reading view know of the reader: every article with the words
     of its numbered paragraphs (the seed's, as the handouts print them), every dated event,
@@ -87,9 +136,11 @@ def reader_data(app: Sphinx) -> dict[str, Any]:
     articles = []
     for article in corpus.articles:
         record = article_record(corpus, article)
+        notes, terms = _apparatus(corpus, article)
         articles.append({"stem": article.stem, "title": article_title(corpus, article),
                          "label": article_label(corpus, article), "page": uri(article.docname),
-                         "url": str(record.get("url") or ""), "paragraphs": [p.text for p in article.paragraphs]})
+                         "url": str(record.get("url") or ""), "paragraphs": [p.text for p in article.paragraphs],
+                         "notes": notes, "terms": terms})
     events = [{"key": key, "date": str(e.get("date") or ""), "when": human_date(e.get("date")) if e.get("date") else "",
                "title": str(e.get("title") or key), "description": str(e.get("description") or "")}
               for key, e in sorted_events(corpus) if e.get("date")]

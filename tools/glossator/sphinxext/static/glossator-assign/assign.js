@@ -246,12 +246,27 @@
     section.appendChild(el("p", { className: "glossator-assign-noprint" }, [
       el("a", { href: page + "#" + rangeAnchor(span), text: "Read " + rangeText(span) + " in the reader, with the notes and glossary" })]));
     var quote = el("blockquote", { className: "glossator-handout-text" });
+    var terms = [], seen = {};
     for (var n = span[0]; n <= span[1]; n++) {
       quote.appendChild(el("p", { className: "glossator-view-para", "data-paragraph": n }, [
         el("a", { className: "glossator-view-pnum", href: page + "#p" + n, title: "¶" + n + " in the reader", text: "¶" + n }),
         " ", article.paragraphs[n - 1]]));
+      // The editors' notes on this paragraph, after it (apparatus: not the article's words).
+      ((article.notes || {})[n] || []).forEach(function (note) {
+        quote.appendChild(el("aside", { className: "glossator-view-note glossator-apparatus", "aria-label": "Note on ¶" + n },
+          [el("strong", { text: "Note on ¶" + n + ": " }), note]));
+      });
+      ((article.terms || {})[n] || []).forEach(function (term) {
+        if (!seen[term[0]]) { seen[term[0]] = true; terms.push(term); }
+      });
     }
     section.appendChild(quote);
+    if (terms.length) {
+      section.appendChild(el("h3", { text: "Glossary" }));
+      section.appendChild(el("dl", { className: "glossator-view-terms glossator-apparatus" }, terms.reduce(function (items, term) {
+        return items.concat([el("dt", { text: term[0] }), el("dd", { text: term[1] })]);
+      }, [])));
+    }
     if (article.url) section.appendChild(el("p", { className: "glossator-view-source" }, ["Source: ", el("a", { href: article.url, text: article.url })]));
     out.appendChild(section);
   }
