@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from glossator.checks import run_checks
 from glossator.corpus import load_corpus
 
-from .browser_support import ARTEFACTS, keep_screenshot, needs_chromium
+from .browser_support import ARTEFACTS, AXE, axe_violations, keep_screenshot, needs_chromium
 from .conftest import ROOT
 
 pytestmark = [needs_chromium]
@@ -94,6 +94,8 @@ def test_build_share_print_and_contribute_an_assignment(page: Page, site: str, c
     name = page.locator(".glossator-assign-file").inner_text()
     page.get_by_role("heading", name="Share, print, contribute").scroll_into_view_if_needed()
     keep_screenshot(page, "builder-outputs")
+    if AXE.is_file():  # the filled-in builder (the accessibility suite sees it empty)
+        assert axe_violations(page) == []
 
     # The share link, in a new page: exactly the chosen paragraphs, then the questions.
     view = page.context.new_page()
@@ -120,6 +122,8 @@ def test_build_share_print_and_contribute_an_assignment(page: Page, site: str, c
     expect(view.get_by_role("listitem").filter(has_text=QUESTION)).to_be_visible()
     expect(view.get_by_role("alert")).to_have_count(0)
     keep_screenshot(view, "reading-view")
+    if AXE.is_file():
+        assert axe_violations(view) == []
 
     # Printed (Chromium's own print to PDF): the paragraphs, the questions and the name line.
     if shutil.which("pdftotext"):

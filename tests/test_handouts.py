@@ -71,12 +71,34 @@ def test_the_web_handout_is_complete(html_build: Path, key: str) -> None:
     assert all(len(q.find_class("glossator-answer-line")) == 6 for q in questions)
 
 
+def pdf_text(pdf: Path) -> str:
+    """The PDF's text page by page, without the page number in each page's foot (pdftotext
+    puts it where the last line ends, inside a word the page breaks)."""
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
+    texts = []
+    for number in range(1, pages + 1):
+        page = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        lines = page.rstrip().split("\n")
+        last = lines[-1].rstrip()
+        if last.endswith(str(number)):
+            lines[-1] = last[: -len(str(number))]
+        else:  # the number ended a line above (a short last line)
+            for index in range(len(lines) - 1, -1, -1):
+                if lines[index].rstrip().endswith(str(number)):
+                    lines[index] = lines[index].rstrip()[: -len(str(number))]
+                    break
+        texts.append("\n".join(lines))
+    return "\n".join(texts)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing (pdftotext)")
 @pytest.mark.parametrize("key", KEYS)
 def test_the_pdf_handout_is_complete(pdf_build: Path, key: str) -> None:
     pdf = pdf_build / f"handout-{key}.pdf"
-    text = fold(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    text = fold(pdf_text(pdf))
     assert fold("Name:") in text
     for kind, items in expected(key).items():
         missing = [item[:60] for item in items if fold(item) not in text]
