@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from glossator.corpus import load_corpus
-from glossator.lms.cartridge import CC, WL, manifest_and_links, modules, validate
+from glossator.lms.cartridge import CC, WL, _md, manifest_and_links, modules, validate
 from glossator.ranges import FRAGMENT
 
 from .conftest import ROOT
@@ -136,8 +136,14 @@ def test_every_link_reaches_a_page_and_anchor_of_the_built_reader(cartridge: Pat
 def test_the_syllabus_lists_every_assignment(cartridge: Path) -> None:
     corpus = load_corpus(ROOT)
     text = (cartridge / "syllabus.md").read_text(encoding="utf-8")
+    page = lxml.html.fromstring((cartridge / "syllabus.html").read_text(encoding="utf-8"))
+    shown = " ".join(page.text_content().split())
     for data in corpus.assignments.values():
-        assert f"## {data['title']}" in text
+        assert _md(data["title"]) in text and data["title"] in shown
         for question in data.get("questions") or []:
-            assert question in text
-    assert f"({BASE}articles/2019-04-25-kim-jong-un-in-russia.html#p4-p13)" in text
+            assert _md(question) in text and " ".join(question.split()) in shown
+    assert f"(<{BASE}articles/2019-04-25-kim-jong-un-in-russia.html#p4-p13>)" in text
+
+
+def test_a_hostile_title_stays_text_in_the_syllabus() -> None:
+    assert _md("[click](javascript:alert(1)) <b>") == "\\[click\\]\\(javascript:alert\\(1\\)\\) \\<b\\>"

@@ -213,31 +213,40 @@ def _zip(path: Path, members: dict[str, bytes]) -> None:
     temporary.replace(path)
 
 
+_MD_SPECIAL = "\\`*_[]()<>#|!~"
+
+
+def _md(text: str) -> str:
+    """A contributor's text as Markdown that shows it as written: every character Markdown
+    could read as markup is escaped, so a title cannot become a link or HTML."""
+    return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in " ".join(str(text).split()))
+
+
 def syllabus(title: str, base_url: str, corpus: Corpus, mods: list[Module]) -> tuple[str, str]:
     """The assignments on one page, as Markdown and as HTML, every link absolute."""
     assignments = [m for m in mods if m.title.startswith("Assignment: ")]
     data = [v for _, v in sorted(corpus.assignments.items()) if isinstance(v, dict)]
-    md = [f"# {title}: assignments", "", f"The reader: <{base_url}>", ""]
+    md = [f"# {_md(title)}: assignments", "", f"The reader: <{base_url}>", ""]
     body = [f"<h1>{html.escape(title)}: assignments</h1>",
             f'<p>The reader: <a href="{html.escape(base_url)}">{html.escape(base_url)}</a></p>']
     for module, assignment in zip(assignments, data, strict=True):
         heading = module.title.removeprefix("Assignment: ")
-        md += [f"## {heading}", ""]
+        md += [f"## {_md(heading)}", ""]
         body.append(f"<h2>{html.escape(heading)}</h2>")
         for label, name in (("For", "audience"), ("Due", "due")):
             if assignment.get(name):
-                md.append(f"**{label}:** {assignment[name]}  ")
+                md.append(f"**{label}:** {_md(assignment[name])}  ")
                 body.append(f"<p><strong>{label}:</strong> {html.escape(str(assignment[name]))}</p>")
         md.append("")
         body.append("<ul>")
         for link in module.links:
-            md.append(f"- [{link.title}]({base_url}{link.page})")
+            md.append(f"- [{_md(link.title)}](<{base_url}{link.page}>)")
             body.append(f'<li><a href="{html.escape(base_url + link.page)}">{html.escape(link.title)}</a></li>')
         body.append("</ul>")
         md.append("")
         questions = [str(q) for q in assignment.get("questions") or []]
         if questions:
-            md += ["Questions:", "", *(f"{n}. {q}" for n, q in enumerate(questions, 1)), ""]
+            md += ["Questions:", "", *(f"{n}. {_md(q)}" for n, q in enumerate(questions, 1)), ""]
             body.append("<p>Questions:</p><ol>" + "".join(f"<li>{html.escape(q)}</li>" for q in questions) + "</ol>")
     page = ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{html.escape(title)}: assignments</title>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n")
