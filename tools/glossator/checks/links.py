@@ -10,9 +10,9 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 from ..corpus import Corpus
-from ..ranges import parse_range, range_problem
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
+from ..ranges import parse_range, range_problem
 from .common import all_refs, record_urls, roles, split_url
 from .safety import UNSAFE_ROLES
 

@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
 from lxml import etree as ET
 
 from ..corpus import Corpus
@@ -96,7 +97,8 @@ def modules(corpus: Corpus, pdfs: set[str] | None = None) -> list[Module]:
             elif "claim" in reading:
                 claim = corpus.claims.get(reading["claim"])
                 title = claim.get("title") if isinstance(claim, dict) else reading["claim"]
-                module.links.append(Link(f"Claim: {title}", f"claims/{reading['claim']}.html#{anchor_id('claim', str(reading['claim']))}"))
+                key = str(reading["claim"])
+                module.links.append(Link(f"Claim: {title}", f"claims/{key}.html#{anchor_id('claim', key)}"))
             elif reading.get("section") == "timeline":
                 start, end = reading.get("from"), reading.get("to")
                 events = events_in_period(corpus, start, end)

@@ -17,14 +17,14 @@ from ..ranges import parse_range, range_text
 from ..yamlio import YamlError, load_yaml_file
 from .access import article_record, corpus_of
 from .anchors import register_anchor
+from .claims import claims_table, stance_word
 from .corpusview import article_label, article_title, use_articles
 from .doctree import anchor_id, as_list, bullets, doc_xref, labelled, page_xref, para, para_xref
 from .downloads import handout_downloads
 from .htmlbuild import ship_static
 from .pages import SAFE_ID, handout_name, hidden_toctree
-from .summaries import summary, use_summary
-from .claims import claims_table, stance_word
 from .records import human_date
+from .summaries import summary, use_summary
 from .timeline import events_in_period, sorted_events
 
 logger = logging.getLogger(__name__)
