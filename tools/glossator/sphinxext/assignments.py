@@ -66,7 +66,7 @@ def _questions(data: dict, answer_lines: int = 0) -> list[nodes.Node]:
     questions: list[nodes.Node] = []
     for question in as_list(data.get("questions")):
         if answer_lines:
-            questions.append(nodes.container("", para(str(question)), answer_space(lines=answer_lines)))
+            questions.append(answered_question("", para(str(question)), answer_space(lines=answer_lines)))
         else:
             questions.append(para(str(question)))
     return [nodes.rubric("Questions", "Questions"), bullets(questions, True)] if questions else []
@@ -76,6 +76,27 @@ class answer_space(nodes.General, nodes.Element):
     """Ruled lines to write an answer on, in a printed handout."""
 
 
+class answered_question(nodes.General, nodes.Element):
+    """A question and its answer space, kept on one page in print."""
+
+
+def visit_answered_html(self, node: answered_question) -> None:
+    self.body.append('<div class="glossator-answered">')
+
+
+def depart_answered_html(self, node: answered_question) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_answered_latex(self, node: answered_question) -> None:
+    # Room for the question and its lines, or a new page: the lines never end a handout alone.
+    self.body.append("\n\\needspace{14\\baselineskip}\n")
+
+
+def _pass(self, node: nodes.Element) -> None:
+    pass
+
+
 def visit_answer_space_html(self, node: answer_space) -> None:
     lines = "".join('<span class="glossator-answer-line"></span>' for _ in range(node["lines"]))
     self.body.append(f'<div class="glossator-answer" aria-hidden="true">{lines}</div>\n')
@@ -83,7 +104,7 @@ def visit_answer_space_html(self, node: answer_space) -> None:
 
 
 def visit_answer_space_latex(self, node: answer_space) -> None:
-    rule = "\\par\\vspace{1.4em}\\noindent\\rule{\\linewidth}{0.4pt}"
+    rule = "\\par\\nopagebreak\\vspace{1.4em}\\noindent\\rule{\\linewidth}{0.4pt}"
     self.body.append("\n" + rule * node["lines"] + "\\par\\medskip\n")
     raise nodes.SkipNode
 
@@ -337,6 +358,8 @@ def setup_assignments(app: Sphinx) -> None:
     app.add_node(answer_space, html=(visit_answer_space_html, None), latex=(visit_answer_space_latex, None),
                  text=(visit_answer_space_text, None), man=(visit_answer_space_text, None),
                  texinfo=(visit_answer_space_text, None))
+    app.add_node(answered_question, html=(visit_answered_html, depart_answered_html),
+                 latex=(visit_answered_latex, _pass), text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.connect("builder-inited", lambda app: ship_static(app, "glossator-assign", (), ("handout.css",)))
     app.add_config_value("glossator_handout_pdfs", True, "env", [bool])
     app.connect("config-inited", add_handout_pdfs)
