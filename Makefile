@@ -14,7 +14,7 @@ DEPS        := tools/scripts/system-deps.sh
 EPUBCHECK_JAR := /usr/share/java/epubcheck.jar
 
 .DEFAULT_GOAL := help
-.PHONY: help setup check html pdf epub downloads reader test quicktest clean serve screenshots lint linkcheck bench
+.PHONY: help setup check html pdf epub downloads reader test quicktest clean serve screenshots lint linkcheck bench lms
 
 help: ## list the targets
 	@echo "Glossator reader. Targets:"
@@ -74,6 +74,9 @@ quicktest: $(STAMP) $(NODE_STAMP) ## the tests not marked slow (no browser task 
 
 screenshots: html pdf ## regenerate the README's screenshots (article on desktop and phone, a PDF page)
 	$(BIN)/python tools/screenshots.py
+
+lms: $(STAMP) ## course cartridge (IMS CC 1.1) and syllabus in _build/lms; needs html_baseurl or GLOSSATOR_BASEURL
+	$(BIN)/glossator lms
 
 bench: $(STAMP) ## print timings of check and builds
 	$(BIN)/python tools/bench.py

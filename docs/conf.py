@@ -31,6 +31,9 @@ nitpicky = True
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 templates_path = ["_templates"]
 html_static_path = ["_static"]
+# The published reader's address. `make lms` links the course cartridge and the syllabus to it
+# and refuses without it (or GLOSSATOR_BASEURL in the environment). Set it when you publish:
+# html_baseurl = "https://example.org/reader/"
 
 # -- HTML --------------------------------------------------------------------------------
 # Furo, pinned in pyproject.toml: 321 KiB for an article page where sphinx-book-theme 1.4 with

@@ -284,7 +284,7 @@ def _expected_downloads(page: str) -> set[str]:
     if page.startswith("articles/"):
         epub = conf.get("epub_basename") or make_filename(conf["project"])  # Sphinx's default
         names = {Path(conf["latex_documents"][0][1]).with_suffix(".pdf").name, f"{epub}.epub"}
-    elif page.startswith("assignments/") and not page.endswith("-handout.html") and page != "assignments/index.html":
+    elif page.startswith("assignments/") and Path(page).stem in load_corpus(ROOT).assignments:
         names = {f"handout-{Path(page).stem}.pdf"}
     return names
 

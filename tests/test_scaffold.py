@@ -328,3 +328,45 @@ def test_contributor_configuration_files_parse() -> None:
     ids = {hook["id"] for repo in hooks["repos"] for hook in repo["hooks"]}
     assert {"glossator-check", "ruff"} <= ids
     assert "- [ ]" in (ROOT / ".github/PULL_REQUEST_TEMPLATE.md").read_text(encoding="utf-8")
+
+
+# -- glossator new assignment ----------------------------------------------------------------
+
+def test_new_assignment_is_written_and_accepted(real_project: Path) -> None:
+    result = run(real_project, "new", "assignment", "week-9", "--title", "Week 9: what each side wanted",
+                 "--article", "2019-kireeva-zakharova-takeaways:4–13", "--article", "2020-04-gray-vladivostok-visit:2",
+                 "--timeline", "2019:2019-06", "--claim", "china-role", "--question", "Why Vladivostok?",
+                 "--question", "Why by train?", "--due", "Friday of week 9", "--audience", "First-year students")
+    assert result.returncode == 0, result.stderr
+    assert "'glossator check' has nothing to report on it." in result.stdout
+    data = load_corpus(real_project).assignments["week-9"]
+    assert data["readings"] == [
+        {"article": "2019-kireeva-zakharova-takeaways", "paragraphs": "4-13"},
+        {"article": "2020-04-gray-vladivostok-visit", "paragraphs": "2"},
+        {"section": "timeline", "from": "2019", "to": "2019-06"},
+        {"claim": "china-role"}]
+    assert data["questions"] == ["Why Vladivostok?", "Why by train?"] and data["due"] == "Friday of week 9"
+    assert findings(real_project) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--article", "2019-kireeva-zakharova-takeaways:4-30"],
+     "the range '4-30' is outside 2019-kireeva-zakharova-takeaways, which has ¶1-14"),
+    (["--article", "2019-kireeva-zakharova-takeaways:9-4"], "the range '9-4' runs backwards (write 4-9)"),
+    (["--article", "2019-kireeva-zakharova:4"], "no article '2019-kireeva-zakharova' in corpus/articles; did you mean"),
+    (["--timeline", "2019"], "--timeline '2019' must be FROM:TO"),
+    (["--timeline", "2019:April"], "--timeline TO 'April' must be YYYY, YYYY-MM or YYYY-MM-DD"),
+    (["--timeline", "2020:2019"], "the period ends before it begins"),
+    (["--claim", "china"], "--claim 'china' is not a key of corpus/claims.yml; did you mean 'china-role'?"),
+    ([], "an assignment needs at least one reading"),
+])
+def test_new_assignment_refuses_bad_input_clearly(real_project: Path, args: list[str], message: str) -> None:
+    result = run(real_project, "new", "assignment", "week-9", "--title", "Week 9", *args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert not (real_project / "corpus" / "assignments" / "week-9.yml").exists()
+
+
+def test_new_assignment_never_overwrites(real_project: Path) -> None:
+    result = run(real_project, "new", "assignment", "week-1-vladivostok-2019", "--title", "Again", "--claim", "china-role")
+    assert result.returncode == 2 and "exists already" in result.stderr

@@ -158,7 +158,8 @@ def test_claims_matrix_and_claim_page(html: Path) -> None:
 
 def test_assignment_links_straight_to_paragraphs(html: Path) -> None:
     text = page(html, "assignments/week-1.html")
-    assert 'href="../articles/mini.html#p1"><span class="xref para">¶1–2</span>' in text
+    # A range links to the range: range.js scrolls to ¶1 and marks ¶1–2.
+    assert 'href="../articles/mini.html#p1-p2"><span class="xref para">¶1–2</span>' in text
     assert 'href="../timeline.html#event-mini-published"' in text
     assert 'href="../claims/two-sentences.html#claim-two-sentences"' in text
     assert "<strong>Due:</strong> Before the first seminar" in text

@@ -175,7 +175,36 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
     add_new_parser(commands)  # glossator new term|source|note|event
     add_import_parser(commands)  # glossator import SEED
+    lms = commands.add_parser("lms", help="build an IMS Common Cartridge 1.1 of links into the reader, and a syllabus")
+    lms.add_argument("--base-url", help="the reader's public address (default: html_baseurl of docs/conf.py)")
+    lms.add_argument("--out", default="_build/lms", help="folder to write into (default: _build/lms)")
+    lms.add_argument("--html", default="_build/html",
+                     help="the built reader: only the handout PDFs in its downloads/ are linked (default: _build/html)")
+    lms.add_argument("--root", help="project folder holding corpus/ and docs/ (default: found from the current folder)")
+    lms.set_defaults(handler=_cmd_lms)
     return parser
+
+
+def _cmd_lms(args: argparse.Namespace) -> int:
+    from .lms.cartridge import CartridgeError, base_url_of, build, read_conf
+    from .scaffold import ScaffoldError, project_root
+
+    try:
+        root = project_root(args.root)
+        conf = read_conf(root)
+        base = base_url_of(conf, args.base_url or os.environ.get("GLOSSATOR_BASEURL"))
+        html_dir = Path(args.html)
+        downloads = html_dir / "downloads"
+        pdfs = {p.name for p in downloads.glob("handout-*.pdf")} if html_dir.is_dir() else None
+        written = build(root, root / args.out if not Path(args.out).is_absolute() else Path(args.out), base,
+                        str(conf.get("project") or "Reader"), pdfs)
+    except (CartridgeError, ScaffoldError) as err:
+        print(f"glossator: error: {err}", file=sys.stderr)
+        return 2
+    print("Validated against the IMS Common Cartridge 1.1 schemas; written:")
+    for path in written.values():
+        print(f"  {path}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

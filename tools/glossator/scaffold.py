@@ -438,7 +438,95 @@ def new_note(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int
 
 # -- The command --------------------------------------------------------------------------
 
-_MAKERS = {"term": new_term, "source": new_source, "event": new_event, "note": new_note}
+
+# -- new assignment -----------------------------------------------------------------------
+
+
+def _load_articles(root: Path) -> dict[str, Any]:
+    from .corpus import Corpus, load_article
+
+    folder = root / "corpus" / "articles"
+    empty = Corpus(root, [], LineDict(), LineDict(), [])
+    return {path.stem: load_article(path, empty) for path in sorted(folder.glob("*.md"))}
+
+
+def _article_reading(articles: dict[str, Any], value: str) -> dict[str, Any]:
+    """``--article STEM:4-13`` (or STEM alone, the whole article) as a reading."""
+    from .ranges import parse_range, range_problem
+
+    stem, _, span_text = value.partition(":")
+    if stem not in articles:
+        raise ScaffoldError(f"--article '{value}': no article '{stem}' in corpus/articles{_hint(stem, list(articles))}")
+    reading: dict[str, Any] = {"article": stem}
+    if span_text:
+        span = parse_range(span_text)
+        count = len(articles[stem].paragraphs)
+        problem = range_problem(span, count) if span else "is not N or N-M"
+        if problem:
+            raise ScaffoldError(f"--article '{value}': the range '{span_text}' {problem}".replace("the article", stem))
+        reading["paragraphs"] = str(span[0]) if span[0] == span[1] else f"{span[0]}-{span[1]}"
+    return reading
+
+
+def _timeline_reading(value: str) -> dict[str, Any]:
+    """``--timeline FROM:TO`` (either may be empty: ``2019:`` or ``:2019-04``)."""
+    start, colon, end = value.partition(":")
+    if not colon:
+        raise ScaffoldError(f"--timeline '{value}' must be FROM:TO, e.g. 2017:2019 or 2019-04:2019-09 (one may be empty)")
+    reading: dict[str, Any] = {"section": "timeline"}
+    if start:
+        reading["from"] = _check_date(start, "--timeline FROM")
+    if end:
+        reading["to"] = _check_date(end, "--timeline TO")
+    if start and end and end[:len(start)] < start[:len(end)]:
+        raise ScaffoldError(f"--timeline '{value}': the period ends before it begins")
+    return reading
+
+
+def dump_assignment(entry: dict[str, Any]) -> str:
+    """An assignment file in the style of corpus/assignments (quoted strings, one reading per item)."""
+    lines = [f"title: {_quoted(entry['title'])}"]
+    for name in ("audience", "due", "instructions"):
+        if entry.get(name):
+            lines.append(f"{name}: {_quoted(entry[name])}")
+    lines.append("readings:")
+    for reading in entry["readings"]:
+        first, *rest = reading.items()
+        lines.append(f"  - {first[0]}: {first[1]}")
+        lines += [f"    {k}: {_quoted(v)}" for k, v in rest]
+    if entry.get("questions"):
+        lines.append("questions:")
+        lines += [f"  - {_quoted(q)}" for q in entry["questions"]]
+    return "\n".join(lines) + "\n"
+
+
+def new_assignment(root: Path, args: argparse.Namespace) -> tuple[Path, tuple[int, int]]:
+    if not LABEL.match(args.key):
+        raise ScaffoldError(f"assignment id '{args.key}' must be letters, digits, - and _ (it names the file and its page)")
+    path = root / "corpus" / "assignments" / f"{args.key}.yml"
+    if path.exists():
+        raise ScaffoldError(f"{rel(root, path)} exists already: choose another id, or edit that file")
+    if not args.title.strip():
+        raise ScaffoldError("--title must not be empty")
+    articles = _load_articles(root)
+    readings = [_article_reading(articles, value) for value in args.article]
+    readings += [_timeline_reading(value) for value in args.timeline]
+    if args.claim:
+        claims = _read_mapping(root / "corpus" / "claims.yml", "corpus/claims.yml")[1]
+        for key in args.claim:
+            _known(claims, key, "--claim", "corpus/claims.yml")
+            readings.append({"claim": key})
+    if not readings:
+        raise ScaffoldError("an assignment needs at least one reading: give --article STEM:N-M, --timeline FROM:TO or --claim KEY")
+    entry = {"title": args.title.strip(), "audience": args.audience, "due": args.due, "instructions": args.instructions,
+             "readings": readings, "questions": [q.strip() for q in args.question if q.strip()]}
+    text = dump_assignment(entry)
+    atomic_write(path, text)
+    return path, (1, text.count("\n"))
+
+
+_MAKERS = {"term": new_term, "source": new_source, "event": new_event, "note": new_note,
+           "assignment": new_assignment}
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -467,7 +555,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def add_new_parser(commands: argparse._SubParsersAction) -> None:
     new = commands.add_parser(
-        "new", help="add a glossary term, source record, note or timeline event",
+        "new", help="add a glossary term, source record, note, timeline event or assignment",
         description="Write a stub in the corpus's own format, then print what 'glossator check' "
                     "reports on it until it is finished.")
     new.set_defaults(handler=cmd_new, new_parser=new)
@@ -526,3 +614,17 @@ def add_new_parser(commands: argparse._SubParsersAction) -> None:
     event.add_argument("--paragraph", action="append", default=[], metavar="STEM#N",
                        help="an article paragraph that mentions it (repeatable)")
     common(event)
+
+    assignment = kinds.add_parser("assignment", help="a reading assignment in corpus/assignments/ID.yml")
+    assignment.add_argument("key", metavar="ID", help="the file name, e.g. week-3-vladivostok")
+    assignment.add_argument("--title", required=True, help="the assignment's title")
+    assignment.add_argument("--article", action="append", default=[], metavar="STEM:N-M",
+                            help="paragraphs of an article, e.g. 2019-kireeva-zakharova-takeaways:4-13 (repeatable)")
+    assignment.add_argument("--timeline", action="append", default=[], metavar="FROM:TO",
+                            help="a period of the timeline, e.g. 2017:2019 (repeatable; one side may be empty)")
+    assignment.add_argument("--claim", action="append", default=[], metavar="KEY", help="a claim of corpus/claims.yml (repeatable)")
+    assignment.add_argument("--question", action="append", default=[], help="a question to prepare (repeatable)")
+    assignment.add_argument("--due", help="when it is due, e.g. 'Before the seminar of week 3'")
+    assignment.add_argument("--audience", help="who it is for")
+    assignment.add_argument("--instructions", help="what to do with the reading")
+    common(assignment)

@@ -201,7 +201,7 @@ POSITION_FIELDS = {
     f.name: f
     for f in (
         Field("stance", "str", True),
-        Field("paragraph", "int"),
+        Field("paragraph", "range"),
         Field("quote", "str"),
         Field("summary", "str"),
     )
@@ -215,6 +215,7 @@ ASSIGNMENT_FIELDS = {
         Field("title", "str", True),
         Field("audience", "str"),
         Field("due", "str"),
+        Field("instructions", "str"),
         Field("readings", "list", True),
         Field("questions", "list"),
     )

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
 from ..markdown import parse_document
+from ..ranges import parse_range, range_problem
 from .common import all_refs, record_urls, roles, split_url
 from .safety import UNSAFE_ROLES
 
@@ -78,10 +79,11 @@ def _urls(corpus: Corpus) -> Iterator[tuple[str, int, int, str, bool]]:
 
 @rule("LNK101", "a paragraph reference points at no paragraph")
 def check_para_refs(corpus: Corpus) -> Iterator[Diagnostic]:
-    """``{para}`` targets name an article and a paragraph number it has.
+    """``{para}`` targets name an article and a paragraph number it has, or a range ``N-M``
+    of its paragraphs, in order.
 
-    Bad:  {para}`2020-04-gray-vladivostok-visit#40`
-    Good: {para}`2020-04-gray-vladivostok-visit#4`
+    Bad:  {para}`2020-04-gray-vladivostok-visit#40`, {para}`2020-04-gray-vladivostok-visit#6-2`
+    Good: {para}`2020-04-gray-vladivostok-visit#4`, {para}`2020-04-gray-vladivostok-visit#2-6`
     """
     for loc in roles(corpus, "para"):
         stem, _, number = loc.ref.target.partition("#")
@@ -89,9 +91,14 @@ def check_para_refs(corpus: Corpus) -> Iterator[Diagnostic]:
         if article is None:
             yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "LNK101",
                              f"no article '{stem}' in corpus/articles (paragraph reference '{loc.ref.target}')")
-        elif not number.isdigit() or not 1 <= int(number) <= len(article.paragraphs):
-            yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "LNK101",
-                             f"'{loc.ref.target}': {article.stem} has paragraphs 1-{len(article.paragraphs)}")
+        else:
+            span = parse_range(number) if "-" in number or "–" in number else (
+                (int(number), int(number)) if number.isdigit() else None)
+            problem = range_problem(span, len(article.paragraphs)) if span else "is not N or N-M"
+            if problem:
+                yield Diagnostic(loc.article.rel, loc.ref.line, loc.ref.col, "LNK101",
+                                 f"'{loc.ref.target}': the paragraph {problem} ({article.stem} has "
+                                 f"paragraphs 1-{len(article.paragraphs)})")
 
 
 @rule("LNK102", "a document reference points at no page")

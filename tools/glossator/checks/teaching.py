@@ -14,6 +14,7 @@ from typing import Any
 
 from ..corpus import Article, Corpus
 from ..diagnostics import Diagnostic, rule
+from ..ranges import parse_range, range_problem
 from ..schema import (
     ASSIGNMENT_FIELDS,
     CLAIM_FIELDS,
@@ -27,7 +28,6 @@ from ..schema import (
 )
 
 PARA_LINK = re.compile(r"^(?P<stem>[^#\s]+)#(?P<number>\d+)$")
-RANGE = re.compile(r"^\s*(?P<first>\d+)\s*(?:-\s*(?P<last>\d+))?\s*$")
 READING_TARGETS = ("article", "section", "claim")
 
 
@@ -180,18 +180,11 @@ def check_reading_paragraphs(corpus: Corpus) -> Iterator[Diagnostic]:
         value = reading.get("paragraphs")
         if article is None or value is None or isinstance(value, bool):
             continue
-        match = RANGE.match(str(value))
-        count = len(article.paragraphs)
+        span = parse_range(value)
         at = _line(reading, "paragraphs")
-        if not match:
-            yield Diagnostic(path, at, 1, "TCH702", f"{key}: paragraphs '{value}' is not N or N-M")
-            continue
-        first, last = int(match["first"]), int(match["last"] or match["first"])
-        if first > last:
-            yield Diagnostic(path, at, 1, "TCH702", f"{key}: paragraphs '{value}' run backwards")
-        elif first < 1 or last > count:
-            yield Diagnostic(path, at, 1, "TCH702",
-                             f"{key}: paragraphs '{value}' are outside {article.stem}, which has ¶1-{count}")
+        problem = range_problem(span, len(article.paragraphs)) if span else "is not N or N-M"
+        if problem:
+            yield Diagnostic(path, at, 1, "TCH702", f"{key}: paragraphs '{value}' {problem} ({article.stem})")
 
 
 @rule("TCH703", "an assignment has no readings")
@@ -383,10 +376,11 @@ def check_quotes(corpus: Corpus) -> Iterator[Diagnostic]:
     for key, stem, position in _positions(corpus):
         article = corpus.article(stem)
         number, quote = position.get("paragraph"), position.get("quote")
-        if article is None or not isinstance(number, int) or not isinstance(quote, str) or not quote.strip():
+        span = parse_range(number) if isinstance(number, (int, str)) and not isinstance(number, bool) else None
+        if article is None or span is None or not isinstance(quote, str) or not quote.strip():
             continue
-        text = _paragraph(article, number)
-        if text is not None and fold(quote) not in fold(text):
+        texts = [_paragraph(article, n) for n in range(span[0], span[1] + 1)]
+        if texts and None not in texts and not any(fold(quote) in fold(t) for t in texts):
             yield Diagnostic(_claims_path(corpus), _line(position, "quote"), 1, "TCH711",
                              f"claim '{key}': the quote is not verbatim in ¶{number} of {stem}")
 
@@ -410,7 +404,9 @@ def check_stances(corpus: Corpus) -> Iterator[Diagnostic]:
 def check_position_evidence(corpus: Corpus) -> Iterator[Diagnostic]:
     """A stance other than ``omits`` cites a paragraph the article has, and quotes it.
 
-    Bad:  {stance: supports, summary: "…"}
+    ``paragraph`` is N or a range "N-M" of the article's paragraphs, in order.
+
+    Bad:  {stance: supports, summary: "…"}, {stance: supports, paragraph: "12-9", …}
     Good: {stance: supports, paragraph: 11, quote: "…", summary: "…"}
     """
     for key, stem, position in _positions(corpus):
@@ -419,11 +415,15 @@ def check_position_evidence(corpus: Corpus) -> Iterator[Diagnostic]:
         at = max(1, position.line)
         number = position.get("paragraph")
         article = corpus.article(stem)
+        span = parse_range(number) if isinstance(number, (int, str)) and not isinstance(number, bool) else None
         if number is None:
             yield Diagnostic(_claims_path(corpus), at, 1, "TCH713", f"claim '{key}', {stem}: give the paragraph")
-        elif isinstance(number, int) and article is not None and _paragraph(article, number) is None:
+        elif not isinstance(number, (int, str)) or isinstance(number, bool):
+            pass  # YML603: not a number or a range at all
+        elif article is not None and (span is None or range_problem(span, len(article.paragraphs))):
+            problem = range_problem(span, len(article.paragraphs)) if span else "is not N or N-M"
             yield Diagnostic(_claims_path(corpus), _line(position, "paragraph"), 1, "TCH713",
-                             f"claim '{key}': {stem} has ¶1-{len(article.paragraphs)}, not ¶{number}")
+                             f"claim '{key}': paragraph '{number}' {problem} ({stem} has ¶1-{len(article.paragraphs)})")
         if not str(position.get("quote") or "").strip():
             yield Diagnostic(_claims_path(corpus), at, 1, "TCH713",
                              f"claim '{key}', {stem}: give a quote from the paragraph")

@@ -15,6 +15,7 @@ from .access import corpus_of
 from .anchors import setup_anchors
 from .apparatus import setup_apparatus
 from .articles import setup_articles
+from .assignbuilder import setup_assignbuilder
 from .assignments import setup_assignments
 from .audit import setup_audit
 from .bibliography import setup_bibliography
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_timeline(app)
     setup_claims(app)
     setup_assignments(app)
+    setup_assignbuilder(app)
     setup_nameindex(app)
     setup_tips(app)
     setup_quietterms(app)

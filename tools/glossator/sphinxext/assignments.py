@@ -3,7 +3,6 @@ directives, and one handout PDF per assignment in ``make pdf``."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -14,19 +13,22 @@ from sphinx.util import logging, texescape
 from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
+from ..ranges import parse_range, range_text
 from ..yamlio import YamlError, load_yaml_file
 from .access import article_record, corpus_of
 from .anchors import register_anchor
+from .claims import claims_table, stance_word
 from .corpusview import article_label, article_title, use_articles
 from .doctree import anchor_id, as_list, bullets, doc_xref, labelled, page_xref, para, para_xref
 from .downloads import handout_downloads
+from .htmlbuild import ship_static
 from .pages import SAFE_ID, handout_name, hidden_toctree
+from .records import human_date
 from .summaries import summary, use_summary
-from .timeline import sorted_events
+from .timeline import events_in_period, sorted_events
 
 logger = logging.getLogger(__name__)
 
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
 
 def _first_event(corpus: Corpus, start: Any) -> str | None:
@@ -52,10 +54,67 @@ def _for_and_due(data: dict) -> list[nodes.paragraph]:
     return [labelled(label, str(data[name])) for label, name in (("For:", "audience"), ("Due:", "due")) if data.get(name)]
 
 
-def _questions(data: dict) -> list[nodes.Node]:
-    """The assignment's questions under a rubric, numbered; nothing when it has none."""
-    questions = [para(str(q)) for q in as_list(data.get("questions"))]
+def _instructions(data: dict) -> list[nodes.Node]:
+    """The instructor's instructions, one paragraph per blank-line-separated part."""
+    text = str(data.get("instructions") or "").strip()
+    return [para(part.strip()) for part in text.split("\n\n") if part.strip()]
+
+
+def _questions(data: dict, answer_lines: int = 0) -> list[nodes.Node]:
+    """The assignment's questions under a rubric, numbered; nothing when it has none. With
+    ``answer_lines``, each question is followed by that many ruled lines to write on."""
+    questions: list[nodes.Node] = []
+    for question in as_list(data.get("questions")):
+        if answer_lines:
+            questions.append(answered_question("", para(str(question)), answer_space(lines=answer_lines)))
+        else:
+            questions.append(para(str(question)))
     return [nodes.rubric("Questions", "Questions"), bullets(questions, True)] if questions else []
+
+
+class answer_space(nodes.General, nodes.Element):
+    """Ruled lines to write an answer on, in a printed handout."""
+
+
+class answered_question(nodes.General, nodes.Element):
+    """A question and its answer space, kept on one page in print."""
+
+
+def visit_answered_html(self, node: answered_question) -> None:
+    self.body.append('<div class="glossator-answered">')
+
+
+def depart_answered_html(self, node: answered_question) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_answered_latex(self, node: answered_question) -> None:
+    # Room for the question and its lines, or a new page: the lines never end a handout alone.
+    self.body.append("\n\\needspace{14\\baselineskip}\n")
+
+
+def _pass(self, node: nodes.Element) -> None:
+    pass
+
+
+def visit_answer_space_html(self, node: answer_space) -> None:
+    lines = "".join('<span class="glossator-answer-line"></span>' for _ in range(node["lines"]))
+    self.body.append(f'<div class="glossator-answer" aria-hidden="true">{lines}</div>\n')
+    raise nodes.SkipNode
+
+
+def visit_answer_space_latex(self, node: answer_space) -> None:
+    rule = "\\par\\nopagebreak\\vspace{1.4em}\\noindent\\rule{\\linewidth}{0.4pt}"
+    self.body.append("\n" + rule * node["lines"] + "\\par\\medskip\n")
+    raise nodes.SkipNode
+
+
+def visit_answer_space_text(self, node: answer_space) -> None:
+    self.add_text("\n" + "\n".join("_" * 60 for _ in range(node["lines"])) + "\n")
+    raise nodes.SkipNode
+
+
+NAME_LINE = "Name: " + "_" * 40
 
 
 class AssignmentDirective(SphinxDirective):
@@ -76,6 +135,7 @@ class AssignmentDirective(SphinxDirective):
         register_anchor(self.env, f"assignment:{key}", ident)
         container = nodes.container(ids=[ident], classes=["glossator-assignment"])
         container += _for_and_due(data)
+        container += _instructions(data)
         readings = [self._reading(corpus, articles, r) for r in as_list(data.get("readings")) if isinstance(r, dict)]
         container += nodes.rubric("Readings", "Readings")
         container += bullets(readings, True) if readings else para("No readings are set yet.")
@@ -119,11 +179,10 @@ class AssignmentDirective(SphinxDirective):
         if article is None:
             return para(stem)
         line = para(doc_xref(article["docname"], article["title"], docname), f" ({article['label']})")
-        match = _RANGE.match(str(reading.get("paragraphs", "")))
-        if match:
-            first, last = int(match[1]), int(match[2] or match[1])
-            text = f"¶{first}" if first == last else f"¶{first}–{last}"
-            line += [nodes.Text(", "), para_xref(stem, first, docname, text)]
+        span = parse_range(reading.get("paragraphs", ""))
+        if span:
+            target = f"{span[0]}" if span[0] == span[1] else f"{span[0]}-{span[1]}"
+            line += [nodes.Text(", "), para_xref(stem, target, docname, range_text(*span))]
         else:
             line += nodes.Text(", the whole article")
         return line
@@ -155,49 +214,101 @@ def handout_texts(corpus: Corpus) -> dict[str, dict[str, Any]]:
 
 
 class AssignmentHandoutDirective(SphinxDirective):
-    """A handout: the assignment with the words of every assigned paragraph, numbered, and the
-    questions, for print (``make pdf`` builds one PDF per assignment)."""
+    """A handout: everything the assignment names, for print (``make pdf`` builds one PDF per
+    assignment): a name line; the words of every assigned paragraph, numbered as in the
+    reader; the timeline events of each named period; each named claim's thesis, its row of
+    the claims matrix and the articles' quotes; the questions, each with lines to answer on."""
 
     required_arguments = 1
+    ANSWER_LINES = 6
 
     def run(self) -> list[nodes.Node]:
         corpus = corpus_of(self.env.app)
         key = self.arguments[0]
-        self.env.note_dependency(str(corpus.assignment_path(key)))
+        for path in (corpus.assignment_path(key), corpus.claims_path, corpus.timeline_path):
+            self.env.note_dependency(str(path))
         data = assignment_of(self, corpus, key)
         if data is None:
             return []
         container = nodes.container(classes=["glossator-handout"])
+        container += para(NAME_LINE, classes=["glossator-name-line"])
         container += para(nodes.emphasis("", "The assigned paragraphs in the articles' own words, numbered as in the "
                                               "reader, without the editors' notes and glossary."))
         container += _for_and_due(data)
+        container += _instructions(data)
         texts = use_summary(self.env, "handout-texts")
+        articles = use_articles(self.env)
         for reading in as_list(data.get("readings")):
             if isinstance(reading, dict):
-                container += self._reading(texts, reading)
-        container += _questions(data)
+                container += self._reading(corpus, texts, articles, reading)
+        container += _questions(data, self.ANSWER_LINES)
         return [container]
 
-    def _reading(self, texts: dict[str, dict[str, Any]], reading: dict) -> list[nodes.Node]:
+    def _reading(self, corpus: Corpus, texts: dict[str, dict[str, Any]], articles: dict[str, dict],
+                 reading: dict) -> list[nodes.Node]:
         note = [para(nodes.emphasis("", str(reading["note"])))] if reading.get("note") else []
+        if "claim" in reading:
+            return self._claim(corpus, articles, str(reading["claim"]), note)
+        if "section" in reading:
+            return self._section(corpus, reading, note)
         article = texts.get(str(reading.get("article")))
         if article is None:
-            what = (f"Claim: {reading['claim']}" if "claim" in reading
-                    else "The glossary" if reading.get("section") == "glossary" else "The timeline")
-            return [nodes.rubric(what, what), *note]
+            return note
         paragraphs = article["paragraphs"]
-        match = _RANGE.match(str(reading.get("paragraphs", "")))
-        first, last = (int(match[1]), int(match[2] or match[1])) if match else (1, len(paragraphs))
-        span = f"¶{first}" if first == last else f"¶{first}–{last}"
-        title = f"{article['title']} ({article['label']}), {span}"
+        span = parse_range(reading.get("paragraphs", "")) or (1, len(paragraphs))
+        title = f"{article['title']} ({article['label']}), {range_text(*span)}"
         out: list[nodes.Node] = [nodes.rubric(title, title), *note]
         if article["url"]:
             out.append(para("Source: ", nodes.reference(article["url"], article["url"], refuri=article["url"])))
         quote = nodes.block_quote(classes=["glossator-handout-text"])
-        for number in range(first, min(last, len(paragraphs)) + 1):
+        for number in range(span[0], min(span[1], len(paragraphs)) + 1):
             mark = f"¶{number} "
             quote += para(nodes.strong(mark, mark), paragraphs[number - 1])
         return [*out, quote]
+
+    def _section(self, corpus: Corpus, reading: dict, note: list[nodes.Node]) -> list[nodes.Node]:
+        section = str(reading.get("section"))
+        if section != "timeline":
+            what = "The glossary" if section == "glossary" else "The claims compared"
+            return [nodes.rubric(what, what), *note, para("In the reader.")]
+        start, end = reading.get("from"), reading.get("to")
+        span = f", {start} to {end}" if start and end else f", from {start}" if start else f", to {end}" if end else ""
+        title = f"The timeline{span}"
+        events = events_in_period(corpus, start, end)
+        listing = nodes.definition_list(classes=["glossator-handout-timeline"])
+        for _key, event in events:
+            date = human_date(event.get("date"))
+            term = nodes.term("", "", nodes.strong(date, date), nodes.Text(f" — {event.get('title') or _key}"))
+            definition = nodes.definition("", para(str(event.get("description") or "")))
+            listing += nodes.definition_list_item("", term, definition)
+        body = [listing] if events else [para("The timeline has no events in this period.")]
+        return [nodes.rubric(title, title), *note, *body]
+
+    def _claim(self, corpus: Corpus, articles: dict[str, dict], key: str, note: list[nodes.Node]) -> list[nodes.Node]:
+        claim = corpus.claims.get(key)
+        if not isinstance(claim, dict):
+            return note
+        title = f"Claim: {claim.get('title') or key}"
+        out: list[nodes.Node] = [nodes.rubric(title, title), *note]
+        if claim.get("question"):
+            out.append(labelled("Question:", str(claim["question"])))
+        out.append(labelled("Thesis:", str(claim.get("thesis") or "")))
+        positions = claim.get("positions") if isinstance(claim.get("positions"), dict) else {}
+        rows = []
+        for stem, article in articles.items():
+            position = positions.get(stem)
+            words: list[nodes.Node] = []
+            if isinstance(position, dict) and position.get("quote"):
+                words.append(nodes.Text(f"“{position['quote']}”"))
+                span = parse_range(position.get("paragraph")) if position.get("paragraph") is not None else None
+                if span:
+                    words.append(nodes.Text(f" ({range_text(*span)})"))
+            elif isinstance(position, dict) and position.get("summary"):
+                words.append(nodes.emphasis("", str(position["summary"])))
+            rows.append([[nodes.Text(article["label"])], [nodes.Text(stance_word(position))], words or [nodes.Text("—")]])
+        header = [[nodes.Text("Article")], [nodes.Text("Stance")], [nodes.Text("In its words")]]
+        out.append(claims_table([20, 14, 66], header, rows))
+        return out
 
 
 class AssignmentListDirective(SphinxDirective):
@@ -244,6 +355,12 @@ def add_handout_pdfs(app: Sphinx, config: Any) -> None:
 
 
 def setup_assignments(app: Sphinx) -> None:
+    app.add_node(answer_space, html=(visit_answer_space_html, None), latex=(visit_answer_space_latex, None),
+                 text=(visit_answer_space_text, None), man=(visit_answer_space_text, None),
+                 texinfo=(visit_answer_space_text, None))
+    app.add_node(answered_question, html=(visit_answered_html, depart_answered_html),
+                 latex=(visit_answered_latex, _pass), text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
+    app.connect("builder-inited", lambda app: ship_static(app, "glossator-assign", (), ("handout.css",)))
     app.add_config_value("glossator_handout_pdfs", True, "env", [bool])
     app.connect("config-inited", add_handout_pdfs)
     app.add_directive("assignment", AssignmentDirective)

@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ..ranges import parse_range, range_text
 from .access import corpus_of
 from .anchors import register_anchor
 from .corpusview import use_articles
@@ -29,12 +30,13 @@ STANCE_MEANINGS = {
 }
 
 
-def _stance(position: Any) -> str:
+def stance_word(position: Any) -> str:
+    """Supports, Contradicts, Qualifies, Omits, or — when no position is recorded."""
     stance = position.get("stance") if isinstance(position, dict) else None
     return STANCE_WORDS.get(str(stance), str(stance)) if stance else "—"
 
 
-def _table(widths: list[int], header: list[list[nodes.Node]], rows: list[list[list[nodes.Node]]]) -> nodes.table:
+def claims_table(widths: list[int], header: list[list[nodes.Node]], rows: list[list[list[nodes.Node]]]) -> nodes.table:
     # 'colwidths-given': LaTeX sets the columns at these widths instead of guessing (tabulary).
     table = nodes.table(classes=["glossator-claims-matrix", "colwidths-given"])
     group = nodes.tgroup(cols=len(widths))
@@ -74,7 +76,7 @@ class ClaimsMatrixDirective(SphinxDirective):
             positions = claim.get("positions") if isinstance(claim.get("positions"), dict) else {}
             cells = [[page_xref(f"claim:{key}", str(claim.get("title") or key), docname)]]
             for article in articles:
-                stance = _stance(positions.get(article["stem"]))
+                stance = stance_word(positions.get(article["stem"]))
                 cells.append([page_xref(f"claim:{key}/{article['stem']}", stance, docname)])
             rows.append(cells)
         # Relative widths: 25 for the claim, 75 shared by the articles (at least 1 each, or
@@ -83,7 +85,7 @@ class ClaimsMatrixDirective(SphinxDirective):
         legend = para("Stances are relative to each claim's thesis, stated on its page: "
                        + "; ".join(f"{STANCE_WORDS[s].lower()}, {m}" for s, m in STANCE_MEANINGS.items()) + ".")
         folder = self.env.app.config.glossator_claim_pages
-        return [legend, _table(widths, header, rows), *hidden_toctree(self, folder, (k for k, _ in claims))]
+        return [legend, claims_table(widths, header, rows), *hidden_toctree(self, folder, (k for k, _ in claims))]
 
 
 class ClaimDirective(SphinxDirective):
@@ -122,7 +124,7 @@ class ClaimDirective(SphinxDirective):
             register_anchor(self.env, f"claim:{key}/{stem}", ident)
             term = nodes.term(ids=[ident])
             term += doc_xref(article["docname"], article["label"], self.env.docname)
-            term += nodes.Text(f": {_stance(position)}")
+            term += nodes.Text(f": {stance_word(position)}")
             listing += nodes.definition_list_item("", term, self._position(stem, position))
         return listing
 
@@ -135,8 +137,9 @@ class ClaimDirective(SphinxDirective):
         if position.get("quote"):
             definition += nodes.block_quote("", para(f"“{position['quote']}”"))
         summary = [str(position["summary"])] if position.get("summary") else []
-        if isinstance(number, int):
-            summary += [" (", para_xref(stem, number, self.env.docname, f"¶{number}"), ")"]
+        span = parse_range(number) if isinstance(number, (int, str)) and not isinstance(number, bool) else None
+        if span:
+            summary += [" (", para_xref(stem, number, self.env.docname, range_text(*span)), ")"]
         if summary:
             definition += para(*summary)
         return definition

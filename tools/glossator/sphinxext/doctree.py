@@ -24,8 +24,9 @@ def cite_xref(key: str, fromdoc: str) -> addnodes.pending_xref:
     return xref("cite", key, key, fromdoc, explicit=False)
 
 
-def para_xref(stem: str, number: int, fromdoc: str, text: str | None = None) -> addnodes.pending_xref:
-    """``{para}`stem#N```: shows "Gray 2020, ¶N" (or ``text``), linked to the paragraph."""
+def para_xref(stem: str, number: int | str, fromdoc: str, text: str | None = None) -> addnodes.pending_xref:
+    """``{para}`stem#N``` (or ``stem#N-M``): shows "Gray 2020, ¶N" (or ``text``), linked to the
+    paragraph (or the range)."""
     target = f"{stem}#{number}"
     return xref("para", target, text or target, fromdoc, explicit=text is not None)
 

@@ -15,8 +15,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
+from ..ranges import parse_range, range_anchor, range_problem, range_text
 from .access import article_of, article_record, corpus_of
-from .htmlbuild import ship_static
+from .htmlbuild import HTML_BUILDERS, ship_static
 from .records import short_label
 from .xrefs import register_resolver
 
@@ -85,7 +86,9 @@ class NumberParagraphs(SphinxTransform):
 
 
 class ParaRole(XRefRole):
-    """``{para}`article-stem#12``` links to ¶12 of an article; ``#12`` alone stays in this one."""
+    """``{para}`article-stem#12``` links to ¶12 of an article, ``{para}`article-stem#4-13``` to
+    ¶4–13 (``article.html#p4-p13``, highlighted by ``static/glossator-range``); ``#12`` alone
+    stays in this one."""
 
     def process_link(self, env, refnode, has_explicit_title, title, target):
         if target.startswith("#"):
@@ -99,10 +102,11 @@ def _resolve_para(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
     corpus = corpus_of(app)
     stem, _, number = node["reftarget"].partition("#")
     article = corpus.article(stem)
-    if article is None or not number.isdigit() or not 1 <= int(number) <= len(article.paragraphs):
+    span = parse_range(number)
+    if article is None or span is None or range_problem(span, len(article.paragraphs)):
         logger.warning(
             f"paragraph reference '{node['reftarget']}' does not resolve: "
-            "use {para}`article-file-stem#N` with N within the article's paragraphs",
+            "use {para}`article-file-stem#N` (or #N-M) with N, M within the article's paragraphs",
             location=node, type="glossator", subtype="para",
         )
         return contnode
@@ -110,8 +114,10 @@ def _resolve_para(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
         record = corpus.sources.get(article.meta.get("source"))
         label = short_label(record) if isinstance(record, dict) else stem
         same = node.get("refdoc") == article.docname
-        contnode = nodes.inline("", f"¶{number}" if same else f"{label}, ¶{number}")
-    return make_refnode(app.builder, node["refdoc"], article.docname, anchor(int(number)), contnode)
+        contnode = nodes.inline("", range_text(*span) if same else f"{label}, {range_text(*span)}")
+    # Only the web reader's script knows #p4-p13; the PDF and EPUB link to the range's first paragraph.
+    target = range_anchor(*span) if app.builder.name in HTML_BUILDERS else anchor(span[0])
+    return make_refnode(app.builder, node["refdoc"], article.docname, target, contnode)
 
 
 def setup_paragraphs(app: Sphinx) -> None:
@@ -128,6 +134,8 @@ def setup_paragraphs(app: Sphinx) -> None:
     app.add_transform(NumberParagraphs)
     # The ¶ mark opens a cite box (static/glossator-cite/cite.js); without scripts it is a permalink.
     app.connect("builder-inited", lambda app: ship_static(app, "glossator-cite", ("cite.js",), ("cite.css",)))
+    # #p4-p13 scrolls to ¶4 and highlights ¶4–13 (the browser alone knows no such id).
+    app.connect("builder-inited", lambda app: ship_static(app, "glossator-range", ("range.js",), ("range.css",)))
     app.add_role("para", ParaRole(innernodeclass=nodes.inline, warn_dangling=True))
     register_resolver("para", _resolve_para)
 

@@ -23,6 +23,24 @@ def sorted_events(corpus: Corpus) -> list[tuple[str, dict]]:
     return sorted(events, key=lambda kv: str(kv[1].get("date") or "9999"))
 
 
+def in_period(date: Any, start: Any = None, end: Any = None) -> bool:
+    """Whether an event dated ``date`` falls in the period ``start``–``end`` (each YYYY,
+    YYYY-MM or YYYY-MM-DD, either may be absent), compared at the precision written:
+    from "2017" to "2019" takes every event of 2017, 2018 and 2019. The builder's script
+    (static/glossator-assign/assign.js) applies the same rule."""
+    text = str(date or "")
+    if not text:
+        return False
+    if start and text[:len(str(start))] < str(start):
+        return False
+    return not (end and text[:len(str(end))] > str(end))
+
+
+def events_in_period(corpus: Corpus, start: Any = None, end: Any = None) -> list[tuple[str, dict]]:
+    """The dated events of the period, by date."""
+    return [(k, e) for k, e in sorted_events(corpus) if in_period(e.get("date"), start, end)]
+
+
 def _paragraph_links(values: Any, fromdoc: str) -> list[nodes.Node]:
     links = []
     for value in as_list(values):
