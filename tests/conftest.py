@@ -37,10 +37,11 @@ def fixture_project(name: str, dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | None = None):
+def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | None = None, docs: Path | None = None):
     """A real, strict Sphinx build of the reader (doctrees beside, not inside, the output).
 
-    ``env`` adds variables to the build's environment (``SOURCE_DATE_EPOCH`` for one).
+    ``env`` adds variables to the build's environment (``SOURCE_DATE_EPOCH`` for one);
+    ``docs`` builds another copy of the reader (a ``copy_project`` changed by a test).
     """
     import os
     import subprocess
@@ -48,7 +49,7 @@ def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | Non
 
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
-         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(ROOT / "docs"), str(out)],
+         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(docs or ROOT / "docs"), str(out)],
         capture_output=True, text=True, timeout=900, env={**os.environ, **(env or {})},
     )
 
