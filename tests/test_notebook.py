@@ -150,6 +150,8 @@ def test_highlight_by_touch_selection_on_a_phone(browser, site: str) -> None:
     dialog = page.get_by_role("dialog", name="Your highlight in ¶4")
     expect(dialog).to_be_visible()
     dialog.get_by_role("textbox", name="Note").fill("Russia wants a seat at the table.")
+    box = dialog.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
     keep_screenshot(page, "notebook-highlight-touch-phone")
     dialog.get_by_role("button", name="Save").tap()
     expect(page.get_by_role("button", name="Your green highlight in ¶4, with a note: open")).to_be_visible()
