@@ -292,8 +292,27 @@ def test_notebook_lists_filters_and_exports_markdown(page, site: str) -> None:
     keep_screenshot(page, "notebook-markdown-export")
 
     _open(page, f"{site}/notebook.html")
+    page.emulate_media(media="print")  # what Print gives: the notes, without the controls
+    expect(page.get_by_role("button", name="Export Markdown")).to_be_hidden()
+    expect(items.first).to_be_visible()
+    page.emulate_media(media="screen")
     page.get_by_role("link", name="¶4").click()
     page.wait_for_url(re.compile(rf"{ARTICLE}#p4$"))
+
+
+@needs_chromium
+@pytest.mark.slow
+def test_notes_work_from_a_copy_opened_from_disk(page, html_build: Path) -> None:
+    _open(page, (html_build / ARTICLE).as_uri())
+    _highlight(page, "p6", "security guarantees", "blue")
+    page.reload()
+    page.wait_for_load_state("load")
+    assert _marks(page, "p6") == ["security guarantees"]
+    _open(page, (html_build / "notebook.html").as_uri())
+    item = page.locator("li.glossator-nb-item")
+    expect(item).to_contain_text("security guarantees")
+    item.get_by_role("link", name="¶6").click()
+    page.wait_for_url((html_build / ARTICLE).as_uri() + "#p6")
 
 
 @needs_chromium

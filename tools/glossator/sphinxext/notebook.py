@@ -78,10 +78,20 @@ def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, 
         data_edition=f"{app.config.project} ({app.config.version})",
     )
     context["metatags"] = context.get("metatags", "") + "\n" + meta
+    # Only the pages that use them get the scripts (Sphinx keeps what is added here to this
+    # page). An article gets a small loader that fetches the rest when it is needed.
+    folder = "glossator-notebook"
+    if article:
+        app.builder.add_js_file(f"{folder}/notebook-loader.js", defer="defer")
+    elif pagename == notebook:
+        app.builder.add_css_file(f"{folder}/notebook.css")
+        app.builder.add_css_file(f"{folder}/notebook-page.css")
+        app.builder.add_js_file(f"{folder}/notebook.js", defer="defer")
+        app.builder.add_js_file(f"{folder}/notebook-page.js", defer="defer")
 
 
 def _install(app: Sphinx) -> None:
-    ship_static(app, "glossator-notebook", ("notebook.js",), ("notebook.css",))
+    ship_static(app, "glossator-notebook")
     if app.builder.name in HTML_BUILDERS and app.config.glossator_hypothesis:
         from .audit import allow_origins
 
