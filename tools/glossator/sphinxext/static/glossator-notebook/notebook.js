@@ -409,7 +409,10 @@
 
   // -- the toolbar that follows a selection -------------------------------------------------
 
-  var toolbar = null, pending = null, pressing = false, keyboardHint = false;
+  // dragging: a button is held down outside the toolbar (a selection being drawn). The
+  // toolbar waits for the release: shown mid-drag it could come under the pointer, and the
+  // selection would run on to the toolbar's place at the end of the page.
+  var toolbar = null, pending = null, pressing = false, dragging = false, keyboardHint = false;
 
   function buildToolbar() {
     toolbar = element("div", "glossator-hl-toolbar glossator-apparatus");
@@ -463,6 +466,7 @@
 
   function onSelection() {
     var selection = window.getSelection();
+    if (dragging) { hideToolbar(); return; }
     if (!selection || !selection.rangeCount || selection.isCollapsed) {
       if (!pressing && !(toolbar && toolbar.contains(document.activeElement))) { hideToolbar(); }
       return;
@@ -585,7 +589,14 @@
   function article() {
     render();
     document.addEventListener("selectionchange", function () { window.requestAnimationFrame(onSelection); });
-    document.addEventListener("pointerup", function () { window.requestAnimationFrame(function () { pressing = false; }); });
+    document.addEventListener("pointerdown", function (event) {
+      if (event.button === 0 && !(toolbar && toolbar.contains(event.target))) { dragging = true; }
+    }, true);
+    document.addEventListener("pointerup", function () {
+      dragging = false;
+      window.requestAnimationFrame(function () { pressing = false; onSelection(); });
+    }, true);
+    document.addEventListener("pointercancel", function () { dragging = false; }, true);
     document.addEventListener("click", function (event) {
       var mark = event.target.closest ? event.target.closest("mark.glossator-highlight") : null;
       if (mark && !mark.closest("a[href]") && window.getSelection().isCollapsed) {
