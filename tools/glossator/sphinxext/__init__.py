@@ -29,6 +29,7 @@ from .htmlbuild import setup_htmlbuild
 from .latexlayout import setup_latexlayout
 from .layout import setup_layout
 from .nameindex import setup_nameindex
+from .notebook import setup_notebook
 from .outputcheck import setup_outputcheck
 from .pages import setup_pages
 from .paragraphs import setup_paragraphs
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_tips(app)
     setup_quietterms(app)
     setup_quote(app)
+    setup_notebook(app)
     setup_downloads(app)
     setup_sidebar(app)
     setup_layout(app)

@@ -92,7 +92,7 @@ def _install(app: Sphinx) -> None:
     def render_with_policy(template: str, context: dict) -> str:
         output, hashes = own_scripts(render(template, context), marker)
         if app.builder.name in HTML_BUILDERS:
-            output = with_policy(output, hashes)
+            output = with_policy(output, hashes, allowed_origins(app))
         app._glossator_page_hashes[context.get("pagename", template)] = hashes  # type: ignore[attr-defined]
         return output
 
@@ -141,16 +141,40 @@ def own_scripts(output: str, marker: str) -> tuple[str, list[str]]:
     return "".join(pieces), hashes
 
 
-def policy(hashes: list[str]) -> str:
-    return POLICY.format(scripts="".join(" " + h for h in hashes))
+def allow_origins(app: Sphinx, origins: dict[str, tuple[str, ...]]) -> None:
+    """Let every page load from ``origins`` (per CSP directive, e.g. ``{"script-src": (…,)}``).
+
+    Only for an online feature a project turns on by configuration (the Hypothesis client of
+    ``notebook.py``): the policy names the origins and the audit accepts resources from them.
+    """
+    allowed: dict[str, list[str]] = getattr(app, "_glossator_allowed_origins", {})
+    for directive, values in origins.items():
+        allowed.setdefault(directive, [])
+        allowed[directive] += [v for v in values if v not in allowed[directive]]
+    app._glossator_allowed_origins = allowed  # type: ignore[attr-defined]
 
 
-def with_policy(output: str, hashes: list[str]) -> str:
+def allowed_origins(app: Sphinx) -> dict[str, list[str]]:
+    return getattr(app, "_glossator_allowed_origins", {})
+
+
+def policy(hashes: list[str], extra: dict[str, list[str]] | None = None) -> str:
+    text = POLICY.format(scripts="".join(" " + h for h in hashes))
+    if not extra:
+        return text
+    directives = [d.split(" ") for d in text.split("; ")]
+    names = [d[0] for d in directives]
+    directives += [[name, "'self'"] for name in extra if name not in names]
+    return "; ".join(" ".join([d[0], *[v for v in d[1:] if not (d[0] in extra and v == "'none'")],
+                               *extra.get(d[0], [])]) for d in directives)
+
+
+def with_policy(output: str, hashes: list[str], extra: dict[str, list[str]] | None = None) -> str:
     """The page with its policy as the first thing in ``<head>`` (after ``<meta charset>``)."""
     match = _HEAD.search(output)
     if match is None:
         return output
-    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    meta = f'\n    <meta http-equiv="Content-Security-Policy" content="{policy(hashes, extra)}">'
     return output[:match.end()] + meta + output[match.end():]
 
 
@@ -173,8 +197,9 @@ def _bad_scheme(url: str, image: bool) -> str | None:
     return None
 
 
-def audit_page(markup: bytes, page: str, hashes: list[str] | None) -> list[str]:
-    """What is wrong with one written page (empty when nothing)."""
+def audit_page(markup: bytes, page: str, hashes: list[str] | None, allowed: tuple[str, ...] = ()) -> list[str]:
+    """What is wrong with one written page (empty when nothing); ``allowed`` are origins that a
+    project's opt-in online feature may load from (see :func:`allow_origins`)."""
     problems: list[str] = []
     try:
         tree = lxml.html.document_fromstring(markup)
@@ -210,7 +235,7 @@ def audit_page(markup: bytes, page: str, hashes: list[str] | None) -> list[str]:
             if not value:
                 continue
             for url in ([u.strip().split(" ")[0] for u in value.split(",")] if name == "srcset" else [value]):
-                if _off_site(url):
+                if _off_site(url) and not _origin_allowed(url, allowed):
                     problems.append(f"{page}: <{tag} {name}> loads {url} from off the site")
         if tag == "script":
             # A script file must be on the site (off-site sources are reported above); a missing
@@ -228,12 +253,18 @@ def audit_page(markup: bytes, page: str, hashes: list[str] | None) -> list[str]:
     return problems
 
 
+def _origin_allowed(url: str, allowed: tuple[str, ...]) -> bool:
+    parts = urlsplit(url.strip())
+    return f"{parts.scheme}://{parts.netloc}" in allowed
+
+
 def _css_urls(css: str) -> list[str]:
     # A stylesheet's only ways to name another resource are url() and @import strings.
     return [m[2] or m[4] for m in _CSS_URL.finditer(css)]
 
 
-def audit_output(out: Path, page_hashes: dict[str, list[str]] | None = None, epub: bool = False) -> list[str]:
+def audit_output(out: Path, page_hashes: dict[str, list[str]] | None = None, epub: bool = False,
+                 allowed: tuple[str, ...] = ()) -> list[str]:
     """Every problem in the pages and stylesheets under ``out``."""
     problems: list[str] = []
     for path in sorted(out.rglob("*")):
@@ -249,7 +280,7 @@ def audit_output(out: Path, page_hashes: dict[str, list[str]] | None = None, epu
         hashes = None
         if epub:
             hashes = (page_hashes or {}).get(page.rsplit(".", 1)[0], [])
-        problems += audit_page(path.read_bytes(), page, hashes)
+        problems += audit_page(path.read_bytes(), page, hashes, allowed)
     return problems
 
 
@@ -258,7 +289,8 @@ def _audit(app: Sphinx, exception: Exception | None) -> None:
         return
     out = Path(app.outdir)
     epub = app.builder.name == "epub"
-    problems = audit_output(out, getattr(app, "_glossator_page_hashes", {}), epub=epub)
+    allowed = tuple(dict.fromkeys(o for origins in allowed_origins(app).values() for o in origins))
+    problems = audit_output(out, getattr(app, "_glossator_page_hashes", {}), epub=epub, allowed=allowed)
     for problem in problems:
         logger.error(f"unsafe output: {problem}", type="glossator", subtype="audit")
     if problems:

@@ -7,6 +7,13 @@
   "use strict";
   var APPARATUS = ".glossator-apparatus";
 
+  // The one rule for "the article's own words", shared with the notebook
+  // (glossator-notebook/notebook.js anchors highlights in the text this leaves).
+  window.glossatorQuote = {
+    apparatus: APPARATUS,
+    inApparatus: function (node) { var e = element(node); return !!(e && e.closest(APPARATUS)); }
+  };
+
   function element(node) { return node.nodeType === 1 ? node : node.parentElement; }
 
   function plain(holder) {
