@@ -62,14 +62,14 @@ def storage_key(app: Sphinx) -> str:
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    from .articles import _article_of
+    from .access import article_of
     from .safe import html_element
 
     if app.builder.name not in HTML_BUILDERS:
         return
     notebook = app.config.glossator_notebook_page
     title = app.env.titles.get(pagename)
-    article = _article_of(app, pagename) is not None
+    article = article_of(app, pagename) is not None
     meta = html_element(
         "meta", name="glossator-notebook", content=storage_key(app),
         data_page=app.builder.get_target_uri(pagename),
