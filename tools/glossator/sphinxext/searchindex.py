@@ -35,6 +35,7 @@ WORD = re.compile(r"[^\W_]+")  # letters and digits: JavaScript's /[\p{L}\p{N}]+
 POSTING_SHARD = 16 * 1024  # bytes of postings per hashed shard (about)
 OWN_SHARD = 4 * 1024  # a stem whose postings exceed this has a shard of its own
 TEXT_SHARD = 8 * 1024  # characters of passage text per text shard (about)
+FREQUENT = 5  # a word seen once, close to a word seen this often, is taken as its misspelling
 ALIAS = "="  # prefix of an alias key (a stem never holds it)
 NOTE_WEIGHT_FLAG, TITLE_FLAG = 1, 2  # a posting's flags, below its term frequency (tf * 4 + flags)
 
@@ -169,6 +170,7 @@ def build_index(docs: Iterable[tuple[str, str, str, list[list]]], stem: Callable
         files[f"index/t{k}.js"] = _script(f"t{k}", part)
     # The vocabulary, most frequent first (on a tie, the first seen): "Did you mean" takes the
     # first closest word, so the more frequent wins.
+    ranked = vocabulary.most_common()
     header = {
         "n": ident,
         "avg": total_length / max(ident, 1),
@@ -177,7 +179,10 @@ def build_index(docs: Iterable[tuple[str, str, str, list[list]]], stem: Callable
         "docs": starts,
         "weights": weights,
         "texts": texts,
-        "vocabulary": " ".join(_with_stem(w, stem_of(w)) for w, _ in vocabulary.most_common()),
+        "vocabulary": " ".join(_with_stem(w, stem_of(w)) for w, _ in ranked),
+        # Where the words seen FREQUENT times or more end, and where those seen once begin.
+        "frequent": sum(1 for _, c in ranked if c >= FREQUENT),
+        "once": sum(1 for _, c in ranked if c > 1),
     }
     payload = json.dumps(header, ensure_ascii=False, separators=(",", ":"))
     files["index.js"] = f"window.GLOSSATOR_SEARCH={payload};\n"

@@ -12,6 +12,8 @@
   const STOP = typeof stopwords !== "undefined" ? new Set(stopwords) : new Set();
   const WORD = /[\p{L}\p{N}]+/gu;
   const K1 = 1.2, B = 0.75;
+  const PROXIMITY = 0.5, WINDOW = 12;
+  const PAGE_EVIDENCE = 0.1;  // the share of a page's other matching passages' scores a passage gets  // the bonus for the query's words close together, and how close
   const PER_DOC = 3, MAX_RESULTS = 60, PAGE = 20;  // PAGE: results shown before "Show more"
 
   const fold = (s) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -25,6 +27,7 @@
     VOCABULARY.push(word);
     stemCache.set(word, k === undefined ? word : word.slice(0, Number(k)) + (rest || ""));
   }
+  const ONCE = new Set(VOCABULARY.slice(H.once));  // words the corpus holds once
   const stem = (w) => {
     let s = stemCache.get(w);
     if (s === undefined) { s = stemmer.stemWord(w); stemCache.set(w, s); }
@@ -147,11 +150,12 @@
 
   /* The closest word the passages contain (ties: the more frequent; the vocabulary comes most
      frequent first), or null. */
-  const correct = (word) => {
+  const correct = (word, among = VOCABULARY.length) => {
     if (word.length < 4 || /^\d+$/.test(word)) return null;
     const limit = word.length >= 7 ? 2 : 1;
     let found = null, foundDistance = limit + 1;
-    for (const candidate of VOCABULARY) {
+    for (let i = 0; i < among; i++) {
+      const candidate = VOCABULARY[i];
       const d = distance(word, candidate, Math.min(limit, foundDistance));
       if (d < foundDistance) { found = candidate; foundDistance = d; }
       if (d === 0) break;
@@ -185,10 +189,11 @@
     await Promise.all([...new Set([...kept.map((w) => shardOf(stem(w))), shardOf(ALIAS + normName(query))])].map(load));
     const corrections = new Map();
     const terms = kept.map((w) => {
-      if (row(stem(w))) return w;
-      const better = correct(w);
-      if (better) corrections.set(w, better);
-      return better || w;
+      // A word the corpus holds once, close to a frequent one, is most likely a misspelling of
+      // it (the site's own pages may hold a typo, or quote one).
+      const better = row(stem(w)) ? (ONCE.has(w) ? correct(w, H.frequent) : null) : correct(w);
+      if (better && stem(better) !== stem(w)) corrections.set(w, better);
+      return corrections.get(w) || w;
     });
     const fix = (list) => list.map((w) => corrections.get(w) || w);
     const name = fix(words(query)).join(" ");
@@ -197,6 +202,30 @@
     const phrase = all.length > 1 ? sequence(fix(all)) : [];
     return { stems: [...new Set(terms.map(stem))], corrections: [...corrections], quoted,
              phrase: phrase.filter(Boolean).length > 1 ? phrase : null, name };
+  };
+
+  /* How close together the query's words stand in a passage: (k - 1) / (span - 1) for the
+     shortest span of tokens holding one of each of its k words present, 1 when they are
+     side by side, 0 beyond WINDOW tokens. */
+  const closeness = (id, stems) => {
+    const lists = [];
+    for (const s of stems) {
+      const hit = row(s) && row(s).get(id);
+      if (hit) lists.push(hit.pos);
+    }
+    if (lists.length < 2) return 0;
+    // The shortest window: walk the merged positions, keeping the last position of each word.
+    const merged = [];
+    lists.forEach((pos, w) => pos.forEach((p) => merged.push([p, w])));
+    merged.sort((a, b) => a[0] - b[0]);
+    const lastAt = new Array(lists.length).fill(-Infinity);
+    let best = Infinity;
+    for (const [p, w] of merged) {
+      lastAt[w] = p;
+      const first = Math.min(...lastAt);
+      if (first > -Infinity) best = Math.min(best, p - first + 1);
+    }
+    return best > WINDOW ? 0 : (lists.length - 1) / (best - 1);
   };
 
   const rank = (q) => {
@@ -220,10 +249,15 @@
       const coverage = matched.get(id) / q.stems.length;
       let score = base * coverage * coverage * weightOf(id, notes.has(id));
       if (q.phrase && hasPhrase(id, q.phrase)) score *= 1.5;
+      if (matched.get(id) > 1) score *= 1 + PROXIMITY * closeness(id, q.stems);
       if (aliasHits.has(id)) score *= 3;  // the query is one of this entry's names
       results.push([score, id]);
     }
     for (const id of aliasHits) if (!scores.has(id)) results.push([1, id]);
+    // A page's other passages that match are evidence that the page is about the query.
+    const pageTotal = new Map();
+    for (const [score, id] of results) pageTotal.set(docOf(id), (pageTotal.get(docOf(id)) || 0) + score);
+    for (const r of results) r[0] += PAGE_EVIDENCE * (pageTotal.get(docOf(r[1])) - r[0]);
     results.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
     const perDoc = new Map(), shown = [];
     for (const [, id] of results) {
@@ -333,6 +367,8 @@
     Search.status.textContent = ids.length
       ? `Found ${ids.length} passage${ids.length === 1 ? "" : "s"} on ${pages} page${pages === 1 ? "" : "s"}.`
       : "Your search did not match any passage. Check the spelling, or try fewer words.";
+    // Said when a query's results are shown (make bench times a query with it).
+    root.dispatchEvent(new CustomEvent("glossator-search-done", { detail: { query } }));
   };
 
   Search.query = (query) => {
