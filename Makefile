@@ -76,6 +76,7 @@ screenshots: html pdf ## regenerate the README's screenshots (article on desktop
 	$(BIN)/python tools/screenshots.py
 
 bench: $(STAMP) ## print timings of check and builds
+	@$(BIN)/pip install --quiet -e '.[bench]' || echo "Pagefind could not be installed: the bench skips its comparison."
 	$(BIN)/python tools/bench.py
 
 clean: ## remove build outputs
