@@ -6,11 +6,12 @@ entry (all its names and its definition), each timeline event, each claim and ea
 position on it, and, elsewhere, a section's paragraphs. Apparatus (``.glossator-apparatus``:
 ¶ marks, note markers) is left out of a paragraph's text, so a snippet quotes the article's
 own words. The passages of each page go to a data file under the doctree folder (so
-incremental and parallel builds share them); when the build finishes they are joined into
-``_static/glossator-search/passages.js``, a script (not JSON: a page opened from ``file://``
-may load a script but not fetch a file) that only ``search.html`` loads. ``search.js`` ranks
-the passages itself (``Search.query`` is replaced), with Sphinx's stemmer, glossary aliases
-and a spelling fallback; see docs/contributing/search-quality.md.
+incremental and parallel builds share them); when the build finishes they are made into a
+chunked index (``searchindex.py``) under ``_static/glossator-search/``: a header that only
+``search.html`` loads, and shards, scripts (not JSON: a page opened from ``file://`` may load
+a script but not fetch a file) that a query loads as it needs them. ``search.js`` ranks the
+passages itself (``Search.query`` is replaced), with the build's stems, glossary aliases and
+a spelling fallback; see docs/contributing/search-quality.md.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
-/* Glossator search: passage-level results over a chunked index (index.js and its shards).
-   Replaces Sphinx's Search.query (searchtools.js stays: it draws the results frame and reads
-   ?q=). Ranking: BM25 over passages with Sphinx's stemmer, a bonus for the query as a phrase,
-   for a glossary name equal to the query (aliases), and a weight per kind of page. A word
-   that no passage contains is replaced by the closest word that does (1 or 2 edits), and
-   the page says "Did you mean …?". Design: docs/contributing/search-quality.md. */
+/* Glossator search: passage-level results over a chunked index (index.js, the header this page
+   loads, and the shards a query adds; sphinxext/searchindex.py writes them). Replaces Sphinx's
+   Search.query (searchtools.js stays: it draws the results frame and reads ?q=). Ranking:
+   BM25 over passages with the build's stems, a bonus for the query as a phrase and for its
+   words close together, for a glossary name equal to the query (aliases), a weight per kind
+   of page and a share of the page's other matching passages. A word that no passage contains
+   (or that the site holds once, near a frequent word) is replaced by the closest word that
+   one does (1 or 2 edits), and the page says "Did you mean …?".
+   Design: docs/contributing/search-quality.md. */
 (() => {
   "use strict";
   const H = window.GLOSSATOR_SEARCH;
