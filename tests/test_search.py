@@ -287,3 +287,32 @@ def test_the_builds_tokens_and_stems_are_the_pages(page, html_build: Path) -> No
     assert in_page[0] == [words(t) for t in texts]
     stem = SearchEnglish({}).stem
     assert in_page[1] == [stem(w) for w in vocabulary]
+
+
+def test_the_index_splits_by_stem_and_keeps_positions() -> None:
+    """build_index on a small made-up site: a frequent stem gets a shard of its own, the rest
+    are hashed (standard 32-bit FNV-1a), and a posting keeps its passage's length and the
+    word's positions; the vocabulary carries each word's stem, most frequent first."""
+    import json
+
+    from glossator.sphinxext import searchindex
+
+    assert searchindex.fnv("a") == 0xE40C292C  # the published FNV-1a test value
+    common = " ".join(["summit"] * 3)
+    docs = [(f"articles/a{i}", f"articles/a{i}.html", f"Article {i}",
+             [["p1", "¶1", f"The summits of {i}: {common} Vladivostok"], ["f1", "Note 1", "A note on summits"]])
+            for i in range(400)]
+    files = searchindex.build_index(docs, lambda w: w.removesuffix("s"))
+    header = json.loads(files["index.js"].split("=", 1)[1].rstrip(";\n"))
+    assert "summit" in header["own"] and "note" not in header["own"]
+    hashed = json.loads(files[f"index/p{searchindex.fnv('note') % header['shards']}.js"].split("=", 2)[2].rstrip(";\n"))
+    assert hashed["note"][:4] == [1, 4, 4 + searchindex.NOTE_WEIGHT_FLAG, 1]  # "A note on summits", position 1
+    part = json.loads(files[f"index/b{header['own']['summit']}.js"].split("=", 2)[2].rstrip(";\n"))
+    flat = part["summit"]
+    # Passage 0: 8 tokens, "summit" 4 times at 1, 4, 5, 6; not a note, not in the title.
+    assert flat[:3] == [0, 8, 4 * 4] and flat[3:7] == [1, 3, 1, 1]
+    # Passage 1 (the note): id delta 1, 4 tokens, once at 3, the note flag.
+    assert flat[7:11] == [1, 4, 1 * 4 + searchindex.NOTE_WEIGHT_FLAG, 3]
+    assert header["vocabulary"].split(" ")[:2] == ["summit", "summits:6"]
+    assert header["n"] == 800 and header["docs"][:4] == [0, 0, 2, 0]
+    assert header["shards"] >= 1 and all(f"index/p{k}.js" in files for k in range(header["shards"]))
