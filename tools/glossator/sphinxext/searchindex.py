@@ -57,6 +57,9 @@ def fnv(key: str) -> int:
     return h
 
 
+KIND_WEIGHTS = (1.0, 0.9, 0.7, 0.6, 0.5, 0.3)  # kind_weight's values
+
+
 def kind_weight(doc: str) -> float:
     """One weight per kind of page: the articles first, then the pages that synthesise them."""
     if doc.startswith("articles/"):
@@ -97,7 +100,8 @@ def build_index(docs: Iterable[tuple[str, str, str, list[list]]], stem: Callable
     ``docs``: (docname, link, title, passages as [anchor, label, text, names?]), in order."""
     postings: dict[str, list[int]] = {}  # stem -> flat [id delta, length, tf*4+flags, positions...]
     last: dict[str, int] = {}
-    vocabulary: Counter[str] = Counter()
+    vocabulary: Counter[str] = Counter()  # words seen outside contributor pages, and how often
+    seen_anywhere: Counter[str] = Counter()
     aliases: dict[str, list[int]] = {}
     starts: list[int] = []  # the header's docs: first passage, weight index (flat)
     weights: list[float] = []
@@ -124,7 +128,9 @@ def build_index(docs: Iterable[tuple[str, str, str, list[list]]], stem: Callable
         for anchor, label, text, *rest in passages:
             tokens = words(text)
             total_length += len(tokens)
-            vocabulary.update(tokens)
+            seen_anywhere.update(tokens)
+            if weight > min(KIND_WEIGHTS):  # contributor pages quote misspellings (the query set)
+                vocabulary.update(tokens)
             seen: dict[str, list[int]] = {}
             for position, word in enumerate(tokens):
                 seen.setdefault(stem_of(word), []).append(position)
@@ -170,7 +176,8 @@ def build_index(docs: Iterable[tuple[str, str, str, list[list]]], stem: Callable
         files[f"index/t{k}.js"] = _script(f"t{k}", part)
     # The vocabulary, most frequent first (on a tie, the first seen): "Did you mean" takes the
     # first closest word, so the more frequent wins.
-    ranked = vocabulary.most_common()
+    # Most frequent first; words only contributor pages hold come last, counted as unseen.
+    ranked = vocabulary.most_common() + [(w, 0) for w in seen_anywhere if w not in vocabulary]
     header = {
         "n": ident,
         "avg": total_length / max(ident, 1),
@@ -182,7 +189,7 @@ def build_index(docs: Iterable[tuple[str, str, str, list[list]]], stem: Callable
         "vocabulary": " ".join(_with_stem(w, stem_of(w)) for w, _ in ranked),
         # Where the words seen FREQUENT times or more end, and where those seen once begin.
         "frequent": sum(1 for _, c in ranked if c >= FREQUENT),
-        "once": sum(1 for _, c in ranked if c > 1),
+        "once": sum(1 for _, c in ranked if c > 1),  # from here: seen once, or on contributor pages only
     }
     payload = json.dumps(header, ensure_ascii=False, separators=(",", ":"))
     files["index.js"] = f"window.GLOSSATOR_SEARCH={payload};\n"
