@@ -79,6 +79,7 @@ lms: $(STAMP) ## course cartridge (IMS CC 1.1) and syllabus in _build/lms; needs
 	$(BIN)/glossator lms
 
 bench: $(STAMP) ## print timings of check and builds
+	@$(BIN)/pip install --quiet -e '.[bench]' || echo "Pagefind could not be installed: the bench skips its comparison."
 	$(BIN)/python tools/bench.py
 
 clean: ## remove build outputs

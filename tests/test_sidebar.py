@@ -42,7 +42,7 @@ def test_sidebar_marks_the_page_or_its_section_as_current(html_build: Path) -> N
 
 def test_only_the_search_page_loads_the_search_index(html_build: Path) -> None:
     # The search page ranks Glossator's passage index (sphinxext/search.py), not searchindex.js.
-    index = r'<script [^>]*src="[^"]*(searchindex\.js|glossator-search/passages\.js)"'
+    index = r'<script [^>]*src="[^"]*(searchindex\.js|glossator-search/passages\.js|glossator-search/index\.js)"'
     for page in html_build.rglob("*.html"):
         loads = re.search(index, page.read_text(encoding="utf-8")) is not None
         assert loads == (page.name == "search.html"), page.relative_to(html_build)

@@ -340,50 +340,191 @@ def fetched_weight(site: Path, page: Path) -> tuple[dict[str, tuple[int, int]], 
     return totals, count, paths
 
 
-SEARCH_QUERIES = ("Vladivostok", "sanctions relief", "Vladivostock")  # an exact word, a phrase, a misspelling
+SEARCH_QUERIES = ("Vladivostok", "sanctions relief", "Vladivostock", "Khasan Rajin")  # opened with, then typed
 SEARCH_BUDGET = 1024 * 1024  # bytes search.html may load before its first result, at 100× (issue #18)
 SEARCH_TYPING_MS = 300  # first result after typing
+PAGEFIND_VERSION = "1.5.2"  # the bench's optional comparison (pip install 'pagefind[bin]'), never in the reader
+
+# Typed into the search page's box: the time from the input event to the results (search.js
+# says "glossator-search-done"), its 150 ms pause after the last key included.
+_TYPE_QUERY = """async q => {
+  const root = document.getElementById('search-results');
+  const box = document.querySelector('input[name="q"]');
+  const done = new Promise(r => root.addEventListener('glossator-search-done', r, { once: true }));
+  const t = performance.now();
+  box.value = q;
+  box.dispatchEvent(new Event('input', { bubbles: true }));
+  await done;
+  return performance.now() - t;
+}"""
+
+
+def _chromium() -> str | None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return None
+    return chromium
+
+
+def _file_bytes(site: Path, urls: list[str]) -> tuple[int, int, list[tuple[str, int]]]:
+    """Raw and gzip bytes of the file:// URLs that are files under ``site``; the files, largest first."""
+    raw = gz = 0
+    files = []
+    for url in dict.fromkeys(urls):
+        if not url.startswith("file://"):
+            continue
+        path = Path(unquote(urlsplit(url).path))
+        if path.is_file():
+            data = path.read_bytes()
+            raw, gz = raw + len(data), gz + len(gzip.compress(data, 6))
+            files.append((path.relative_to(site).as_posix() if path.is_relative_to(site) else path.name, len(data)))
+    files.sort(key=lambda f: -f[1])
+    return raw, gz, files
 
 
 def search_cost(site: Path) -> dict | None:
     """What ``search.html`` costs from ``file://`` in Chromium: the bytes of every file it
     loads (raw, gzip) before its first result, the time from opening it to that result, and
-    the time one more query takes once it is open (the query as typed, then ``Search.query``).
-    None where Playwright or Chromium is missing, or the page has no search."""
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
+    each further query typed into its box (time to its results, bytes it loaded). None where
+    Playwright or Chromium is missing, or the page has no search."""
+    chromium = _chromium()
     if not chromium or not (site / "search.html").exists():
         return None
-    raw = gz = 0
-    files: list[tuple[str, int]] = []
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         tab = browser.new_page()
         requested: list[str] = []
-        tab.on("request", lambda request: requested.append(request.url))
+        tab.on("requestfinished", lambda request: requested.append(request.url))
         start = time.perf_counter()
         tab.goto(f"{(site / 'search.html').as_uri()}?q={SEARCH_QUERIES[0]}")
         tab.wait_for_selector("#search-results li", timeout=120_000)
         open_ms = 1000 * (time.perf_counter() - start)
-        for url in dict.fromkeys(requested):
-            if not url.startswith("file://"):
-                continue
-            path = Path(unquote(urlsplit(url).path))
-            if path.is_file():
-                data = path.read_bytes()
-                raw, gz = raw + len(data), gz + len(gzip.compress(data, 6))
-                files.append((path.relative_to(site).as_posix(), len(data)))
+        raw, gz, files = _file_bytes(site, requested)
         typed = []
         for query in SEARCH_QUERIES[1:]:
-            typed.append(tab.evaluate("q => { const t = performance.now(); Search.query(q); "
-                                      "return document.querySelector('#search-results li') ? performance.now() - t : -1; }",
-                                      query))
+            before = len(requested)
+            ms = tab.evaluate(_TYPE_QUERY, query)
+            typed.append((query, ms, _file_bytes(site, requested[before:])[0]))
         browser.close()
-    files.sort(key=lambda f: -f[1])
-    return {"raw": raw, "gz": gz, "open_ms": open_ms, "typed_ms": max(typed), "files": files[:4]}
+    return {"raw": raw, "gz": gz, "open_ms": open_ms, "typed_ms": max(t[1] for t in typed), "typed": typed,
+            "files": files[:4], "count": len(files)}
+
+
+def sphinx_search_cost(site: Path) -> dict | None:
+    """Sphinx's own search for comparison: ``searchindex.js`` (which Sphinx still writes)
+    ranked by its ``searchtools.js``, on a copy of search.html that loads them instead of
+    Glossator's index. From ``file://``: the bytes before the first result, the time to it."""
+    chromium = _chromium()
+    page = site / "search.html"
+    if not chromium or not page.exists() or not (site / "searchindex.js").exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    text = page.read_text(encoding="utf-8")
+    text = re.sub(r'<script[^>]*glossator-search/(index|search)\.js[^>]*></script>', "", text)
+    text = text.replace("</body>", '<script src="searchindex.js" defer></script></body>')
+    copy = site / "bench-sphinx-search.html"
+    copy.write_text(text, encoding="utf-8")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            tab = browser.new_page()
+            requested: list[str] = []
+            tab.on("requestfinished", lambda request: requested.append(request.url))
+            start = time.perf_counter()
+            tab.goto(f"{copy.as_uri()}?q={SEARCH_QUERIES[0]}")
+            tab.wait_for_selector("#search-results li", timeout=120_000)
+            open_ms = 1000 * (time.perf_counter() - start)
+            raw, gz, files = _file_bytes(site, requested)
+            browser.close()
+    finally:
+        copy.unlink(missing_ok=True)
+    return {"raw": raw, "gz": gz, "open_ms": open_ms, "index": file_size(site / "searchindex.js"), "files": files[:3]}
+
+
+_PAGEFIND_PAGE = """<!doctype html><meta charset="utf-8"><title>Pagefind</title>
+<ol id="results"></ol><script type="module" src="bench.js"></script>"""
+# The first result with its excerpt (Pagefind loads a result's fragment on request), as the
+# reader's first result has its snippet; window.search(q) runs one more query.
+_PAGEFIND_SCRIPT = """const pagefind = await import("./pagefind/pagefind.js");
+const list = document.getElementById("results");
+window.search = async (q) => {
+  const t = performance.now();
+  const found = await pagefind.search(q);
+  const first = found.results.length ? await found.results[0].data() : null;
+  list.replaceChildren();
+  if (first) { const li = document.createElement("li"); li.textContent = first.url + " " + first.excerpt; list.append(li); }
+  return performance.now() - t;
+};
+await window.search(new URLSearchParams(location.search).get("q"));
+"""
+
+
+def pagefind_cost(site: Path, work: Path) -> dict:
+    """Pagefind (a chunked static index, fetched by WebAssembly) on the same built HTML, for
+    comparison: its index's size, the bytes a page loads before its first result (with its
+    excerpt) over http, the time to it, a typed query, and whether it works from ``file://``.
+    {"skipped": reason} where the pagefind package or Chromium is missing."""
+    chromium = _chromium()
+    try:
+        import pagefind  # noqa: F401
+    except ImportError:
+        return {"skipped": f"Pagefind is not installed (pip install 'pagefind[bin]=={PAGEFIND_VERSION}')"}
+    if not chromium:
+        return {"skipped": "Chromium or Playwright is missing"}
+    import functools
+
+    from playwright.sync_api import sync_playwright
+
+    dest = work / f"pagefind-{site.parent.parent.name}"
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    start = time.perf_counter()
+    result = subprocess.run([str(BIN / "python"), "-m", "pagefind", "--site", str(site), "--output-path",
+                             str(dest / "pagefind"), "--root-selector", "article", "--quiet"],
+                            capture_output=True, text=True)
+    index_s = time.perf_counter() - start
+    if result.returncode != 0:
+        return {"skipped": f"pagefind failed: {(result.stderr or result.stdout).strip()[:200]}"}
+    (dest / "index.html").write_text(_PAGEFIND_PAGE, encoding="utf-8")
+    (dest / "bench.js").write_text(_PAGEFIND_SCRIPT, encoding="utf-8")
+    files = [p for p in (dest / "pagefind").rglob("*") if p.is_file()]
+    handler = functools.partial(_QuietHandler, directory=str(dest))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    out: dict = {"index_s": index_s, "index_bytes": sum(p.stat().st_size for p in files), "index_files": len(files)}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            tab = browser.new_page()
+            responses = []
+            tab.on("response", lambda response: responses.append(response))
+            start = time.perf_counter()
+            tab.goto(f"http://127.0.0.1:{server.server_port}/index.html?q={SEARCH_QUERIES[0]}")
+            tab.wait_for_selector("#results li", timeout=120_000)
+            out["open_ms"] = 1000 * (time.perf_counter() - start)
+            bodies = [r.body() for r in list(responses) if r.ok]
+            out["raw"] = sum(len(b) for b in bodies)
+            out["gz"] = sum(len(gzip.compress(b, 6)) for b in bodies)
+            out["requests"] = len(bodies)
+            out["typed"] = [(q, tab.evaluate("q => window.search(q)", q)) for q in SEARCH_QUERIES[1:]]
+            # From file:// a module script and fetch() of its chunks are refused (origin null).
+            local = browser.new_page()
+            errors: list[str] = []
+            local.on("pageerror", lambda error: errors.append(str(error).splitlines()[0]))
+            local.on("console", lambda m: errors.append(m.text.splitlines()[0]) if m.type == "error" else None)
+            local.goto(f"{(dest / 'index.html').as_uri()}?q={SEARCH_QUERIES[0]}")
+            local.wait_for_timeout(1500)
+            out["file_works"] = local.locator("#results li").count() > 0
+            out["file_error"] = errors[0] if errors else ""
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -465,6 +606,7 @@ class Bench:
         self.weights: dict[str, tuple[dict, list, list]] = {}
         self.index_sizes: dict[str, tuple[int, int]] = {}
         self.search_costs: dict[str, dict | None] = {}  # scale -> search_cost()
+        self.search_others: dict[str, dict] = {}  # scale -> {"sphinx": …, "pagefind": …}
         self.fetched: dict[str, tuple[dict[str, tuple[int, int]], int, set[str]] | None] = {}
         self.volumes: dict[tuple[str, str], tuple[int, int]] = {}  # (build, scale) -> (pages, words)
         self.article_counts: dict[str, int] = {}
@@ -648,6 +790,8 @@ class Bench:
         self.fetched[scale] = fetched_weight(out, page)
         self.index_sizes[scale] = file_size(out / "searchindex.js")
         self.search_costs[scale] = search_cost(out)
+        self.search_others[scale] = {"sphinx": sphinx_search_cost(out), "pagefind": pagefind_cost(out, self.work)}
+        self.say_search(scale)
         if not full.ok:
             self.notes.append(f"The {scale} build failed, but after it had written the article page: its weight is "
                               "reported" + ("" if self.index_sizes[scale][0] else
@@ -868,20 +1012,42 @@ class Bench:
             lines += ["", "### Notes", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
 
+    def say_search(self, scale: str) -> None:
+        """The search figures of one scale, as soon as they are measured."""
+        ours, others = self.search_costs.get(scale), self.search_others.get(scale, {})
+        if ours:
+            typed = ", ".join(f"{q!r} {ms:.0f} ms (+{size / 1024:,.0f} KiB)" for q, ms, size in ours["typed"])
+            self.say(f"  search {scale}: {ours['raw'] / 1024:,.0f} KiB ({ours['gz'] / 1024:,.0f} gzip) in {ours['count']} "
+                     f"files before the first result, open to first result {ours['open_ms']:.0f} ms; typed: {typed}")
+        sphinx = others.get("sphinx")
+        if sphinx:
+            self.say(f"  Sphinx's search {scale}: searchindex.js {sphinx['index'][0] / 1024:,.0f} KiB, "
+                     f"{sphinx['raw'] / 1024:,.0f} KiB before the first result, {sphinx['open_ms']:.0f} ms")
+        pf = others.get("pagefind") or {}
+        if "skipped" in pf:
+            self.say(f"  Pagefind {scale}: skipped: {pf['skipped']}")
+        elif pf:
+            self.say(f"  Pagefind {scale}: index {pf['index_bytes'] / 1024:,.0f} KiB in {pf['index_files']} files "
+                     f"({pf['index_s']:.1f} s); {pf['raw'] / 1024:,.0f} KiB before the first result over http, "
+                     f"{pf['open_ms']:.0f} ms; from file:// {'works' if pf['file_works'] else 'fails'}")
+
     def search_report(self) -> list[str]:
-        """The search page's cost at each scale (search_cost), against issue #18's targets."""
+        """The search page's cost at each scale (search_cost), against issue #18's targets, and
+        Sphinx's own search and Pagefind on the same HTML."""
         costs = {s: c for s, c in self.search_costs.items() if c}
         if not costs:
             return []
+        typed_names = ", ".join(repr(q) for q in SEARCH_QUERIES[1:])
         lines = ["", "### Search", "",
                  f"`search.html?q={SEARCH_QUERIES[0]}` opened from `file://` in Chromium: every file it loads before "
-                 "its first result, the time to that result, and the slowest of "
-                 f"{', '.join(repr(q) for q in SEARCH_QUERIES[1:])} typed once the page is open.", "",
-                 "| Corpus | Loaded (raw / gzip) | Largest files | Open to first result | Typed to first result |",
-                 "|---|--:|---|--:|--:|"]
+                 f"its first result (with its snippet), the time to that result, and the slowest of {typed_names} "
+                 "typed into its box once it is open (from the input event to the results, the box's 150 ms pause "
+                 "after the last key included).", "",
+                 "| Corpus | Loaded (raw / gzip) | Files | Largest files | Open to first result | Typed to first result |",
+                 "|---|--:|--:|---|--:|--:|"]
         for scale, c in costs.items():
             largest = ", ".join(f"`{name}` {size / 1024:,.0f} KiB" for name, size in c["files"][:3])
-            lines.append(f"| {scale} | {c['raw'] / 1024:,.0f} / {c['gz'] / 1024:,.0f} KiB | {largest} | "
+            lines.append(f"| {scale} | {c['raw'] / 1024:,.0f} / {c['gz'] / 1024:,.0f} KiB | {c['count']} | {largest} | "
                          f"{c['open_ms']:.0f} ms | {c['typed_ms']:.0f} ms |")
         last = costs.get("100×")
         if last:
@@ -889,6 +1055,30 @@ class Bench:
             lines += ["", f"Targets at 100×: at most {SEARCH_BUDGET // 1024:,} KiB before the first result: "
                       + ("met" if size_ok else "**MISSED**") + f"; first result under {SEARCH_TYPING_MS} ms after typing: "
                       + ("met" if time_ok else "**MISSED**") + "."]
+        rows = []
+        for scale in costs:
+            others = self.search_others.get(scale, {})
+            sphinx, pf = others.get("sphinx"), others.get("pagefind") or {}
+            if sphinx:
+                rows.append(f"| Sphinx (`searchindex.js` {sphinx['index'][0] / 1024:,.0f} KiB) | {scale} | "
+                            f"{sphinx['raw'] / 1024:,.0f} / {sphinx['gz'] / 1024:,.0f} KiB | {sphinx['open_ms']:.0f} ms | — | "
+                            "works (no snippets: it fetches each page) |")
+            if pf and "skipped" not in pf:
+                typed = max(ms for _q, ms in pf["typed"])
+                file_note = "works" if pf["file_works"] else f"fails ({pf['file_error'][:90] or 'no result'})"
+                rows.append(f"| Pagefind {PAGEFIND_VERSION} (index {pf['index_bytes'] / 1024:,.0f} KiB, "
+                            f"{pf['index_files']} files) | {scale} | {pf['raw'] / 1024:,.0f} / {pf['gz'] / 1024:,.0f} KiB "
+                            f"(http) | {pf['open_ms']:.0f} ms | {typed:.0f} ms | {file_note.replace('|', '/')} |")
+        skipped = {pf["skipped"] for o in self.search_others.values() if (pf := o.get("pagefind")) and "skipped" in pf}
+        if rows:
+            lines += ["", "The same query with Sphinx's own search (`searchtools.js` and `searchindex.js`, which Sphinx "
+                      "still writes, on a copy of `search.html` that loads them) from `file://`, and with Pagefind "
+                      "(`pagefind[bin]`, bench only, indexing each page's `<article>`) over http; its typed figure is "
+                      "the query alone, without a pause.", "",
+                      "| Search | Corpus | Loaded before the first result | Open to first result | Typed | From `file://` |",
+                      "|---|---|--:|--:|--:|---|", *rows]
+        for reason in sorted(skipped):
+            lines += ["", f"Pagefind was not measured: {reason}."]
         return lines
 
 
@@ -1042,6 +1232,27 @@ def run_safety(bench: Bench, root: Path) -> list[str]:
     return safety.report()
 
 
+def run_search_only(bench: Bench) -> int:
+    """``--search-only``: one serial HTML build at each scale, then the search figures."""
+    for factor in (1, 10, 100):
+        root, scale = bench.project(factor), f"{factor}×"
+        out = root / "_bench" / "html-serial"
+        log = bench.work / "logs" / f"search-html-{factor}x.log"
+        result = run(sphinx_cmd("html", root / "docs", out, root / "_bench" / "doctrees-serial"), root, log,
+                     bench.args.limit_100x)
+        bench.say(f"  HTML build {scale}: {result.seconds:.0f} s{'  ' + result.err if result.err else ''}")
+        if (out / "search.html").exists():
+            bench.search_costs[scale] = search_cost(out)
+            bench.search_others[scale] = {"sphinx": sphinx_search_cost(out), "pagefind": pagefind_cost(out, bench.work)}
+            bench.say_search(scale)
+    print("\n".join(bench.search_report()))
+    if bench.args.keep:
+        bench.say(f"kept {bench.work}")
+    else:
+        shutil.rmtree(bench.work, ignore_errors=True)
+    return 0
+
+
 def _failure(m: Measure) -> str:
     failed = [r for r in m.runs if r.err]
     if not failed:
@@ -1082,6 +1293,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-100x-html", action="store_true", help="do not build the 100× corpus")
     parser.add_argument("--no-write", action="store_true", help="print the results; leave docs/performance.md alone")
     parser.add_argument("--keep", action="store_true", help="keep the scratch folder with the builds and logs")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only the search page's cost at 1×, 10× and 100× (one HTML build each) and the "
+                             "comparison with Sphinx's search and Pagefind; print, write nothing")
     parser.add_argument("--safety-only", action="store_true",
                         help="only the hostile inputs, the import ratio and the audit's share; print, write nothing")
     args = parser.parse_args(argv)
@@ -1089,6 +1303,8 @@ def main(argv: list[str] | None = None) -> int:
         args.runs = 1
     args.runs = max(1, args.runs)
     args.pdf_runs = max(1, args.pdf_runs or args.runs)
+    if args.search_only:
+        return run_search_only(Bench(args))
     if args.safety_only:
         bench = Bench(args)
         print("\n".join(run_safety(bench, bench.project(1))))

@@ -6,17 +6,19 @@ entry (all its names and its definition), each timeline event, each claim and ea
 position on it, and, elsewhere, a section's paragraphs. Apparatus (``.glossator-apparatus``:
 ¶ marks, note markers) is left out of a paragraph's text, so a snippet quotes the article's
 own words. The passages of each page go to a data file under the doctree folder (so
-incremental and parallel builds share them); when the build finishes they are joined into
-``_static/glossator-search/passages.js``, a script (not JSON: a page opened from ``file://``
-may load a script but not fetch a file) that only ``search.html`` loads. ``search.js`` ranks
-the passages itself (``Search.query`` is replaced), with Sphinx's stemmer, glossary aliases
-and a spelling fallback; see docs/contributing/search-quality.md.
+incremental and parallel builds share them); when the build finishes they are made into a
+chunked index (``searchindex.py``) under ``_static/glossator-search/``: a header that only
+``search.html`` loads, and shards, scripts (not JSON: a page opened from ``file://`` may load
+a script but not fetch a file) that a query loads as it needs them. ``search.js`` ranks the
+passages itself (``Search.query`` is replaced), with the build's stems, glossary aliases and
+a spelling fallback; see docs/contributing/search-quality.md.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,7 @@ from sphinx.util import logging
 from sphinx.util.fileutil import copy_asset
 
 from .htmlbuild import HTML_BUILDERS
+from .searchindex import build_index
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +78,7 @@ def _collect(app: Sphinx, pagename: str, templatename: str, context: dict, doctr
         return None
     if pagename == "search":
         # This page only (Sphinx resets per-page files after rendering it).
-        app.add_js_file(f"{FOLDER}/passages.js", loading_method="defer")
+        app.add_js_file(f"{FOLDER}/index.js", loading_method="defer")
         app.add_js_file(f"{FOLDER}/search.js", loading_method="defer")
         app.add_css_file(f"{FOLDER}/search.css")
         return TEMPLATE
@@ -168,6 +171,17 @@ def passages(body: Any) -> list[list[str]]:
     return found
 
 
+def _stemmer(app: Sphinx) -> Any:
+    """The stemmer of the language Sphinx's search uses (its language_data.js, which search.js
+    stems queries with, is the same algorithm)."""
+    lang = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    if lang is None:
+        from sphinx.search.en import SearchEnglish
+
+        lang = SearchEnglish({})
+    return lang.stem
+
+
 def _write_index(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not _enabled(app):
         return
@@ -177,10 +191,11 @@ def _write_index(app: Sphinx, exception: Exception | None) -> None:
         if docname in SKIP_PAGES or not path.is_file():
             continue
         data = json.loads(path.read_text(encoding="utf-8"))
-        link = app.builder.get_target_uri(docname)
-        docs.append([docname, link, data["title"], data["passages"]])
-    payload = json.dumps(docs, ensure_ascii=False, separators=(",", ":"))
-    out = Path(app.outdir, "_static", FOLDER, "passages.js")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    # A script, so that the search page can load it from file:// (where fetch is refused).
-    out.write_text(f"window.GLOSSATOR_PASSAGES={payload};\n", encoding="utf-8")
+        docs.append((docname, app.builder.get_target_uri(docname), data["title"], data["passages"]))
+    folder = Path(app.outdir, "_static", FOLDER)
+    # A fresh set of shards each build: none of an earlier build's may linger.
+    shutil.rmtree(folder / "index", ignore_errors=True)
+    (folder / "passages.js").unlink(missing_ok=True)  # the unchunked index of earlier builds
+    (folder / "index").mkdir(parents=True, exist_ok=True)
+    for name, text in build_index(docs, _stemmer(app)).items():
+        (folder / name).write_text(text, encoding="utf-8")
