@@ -78,8 +78,8 @@ screenshots: html pdf ## regenerate the README's screenshots (article on desktop
 bench: $(STAMP) ## print timings of check and builds
 	$(BIN)/python tools/bench.py
 
-clean: ## remove build outputs
-	rm -rf $(OUT)
+clean: ## remove build outputs (and the build/ folder a non-editable `pip install .` leaves)
+	rm -rf $(OUT) build
 
 serve: $(STAMP) ## live preview: rebuild and reload the browser on save
 	$(BIN)/pip install --quiet sphinx-autobuild

@@ -11,6 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .. import __version__
 from .access import corpus_of
 from .anchors import setup_anchors
 from .apparatus import setup_apparatus
@@ -84,4 +85,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_epubnotes(app)
     setup_outputcheck(app)
     app.add_css_file("glossator.css")
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
