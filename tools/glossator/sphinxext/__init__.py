@@ -1,8 +1,10 @@
 """The Sphinx extension: renders a Glossator corpus as a reader.
 
 Add ``"glossator.sphinxext"`` to ``extensions`` and set ``glossator_root`` to the project
-folder (the one holding ``corpus/`` and ``seeds/``). One module per feature exposes
-``setup_<feature>(app)``.
+folder (the one holding ``corpus/`` and ``seeds/``; default ``..``, the folder above conf.py).
+Nothing else is needed: the extension loads MyST-Parser and sphinx-design, applies the
+settings it relies on (``settings.py``) and ships its own stylesheets, scripts, templates and
+LaTeX macros. One module per feature exposes ``setup_<feature>(app)``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from .claims import setup_claims
 from .downloads import setup_downloads
 from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
-from .htmlbuild import setup_htmlbuild
+from .htmlbuild import setup_htmlbuild, ship_static
 from .latexlayout import setup_latexlayout
 from .layout import setup_layout
 from .nameindex import setup_nameindex
@@ -37,6 +39,7 @@ from .reproducible import setup_reproducible
 from .safe import setup_safe
 from .search import setup_search
 from .searchentries import setup_searchentries
+from .settings import setup_settings
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
 from .summaries import setup_summaries
@@ -50,9 +53,17 @@ def _load(app: Sphinx) -> None:
     corpus_of(app)
 
 
+def _reader_style(app: Sphinx) -> None:
+    # The reader's own sheet (¶ numbers, seed blocks, teaching boxes), in the EPUB too; added
+    # before the features' sheets, which refine it.
+    ship_static(app, "glossator-reader", styles=("glossator.css",), epub=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("glossator_root", "..", "env", [str])
+    setup_settings(app)
     app.connect("builder-inited", _load)
+    app.connect("builder-inited", _reader_style, priority=150)
     setup_htmlbuild(app)
     setup_safe(app)
     setup_audit(app)
@@ -84,5 +95,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_latexlayout(app)
     setup_epubnotes(app)
     setup_outputcheck(app)
-    app.add_css_file("glossator.css")
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
