@@ -37,10 +37,12 @@ def fixture_project(name: str, dest: Path) -> Path:
     return dest
 
 
-def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | None = None):
+def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | None = None,
+                 source: Path | None = None):
     """A real, strict Sphinx build of the reader (doctrees beside, not inside, the output).
 
-    ``env`` adds variables to the build's environment (``SOURCE_DATE_EPOCH`` for one).
+    ``env`` adds variables to the build's environment (``SOURCE_DATE_EPOCH`` for one);
+    ``source`` is another project's Sphinx folder (default: the reader's ``docs``).
     """
     import os
     import subprocess
@@ -48,7 +50,7 @@ def sphinx_build(builder: str, out: Path, *extra: str, env: dict[str, str] | Non
 
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
-         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(ROOT / "docs"), str(out)],
+         "-d", str(out.parent / f"{out.name}.doctrees"), *extra, str(source or ROOT / "docs"), str(out)],
         capture_output=True, text=True, timeout=900, env={**os.environ, **(env or {})},
     )
 
