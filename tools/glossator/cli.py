@@ -148,10 +148,12 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if words[:1] == ["check"] and not {"-h", "--help"} & set(words):
         return parser
     from .importer import add_import_parser
+    from .init import add_init_parser
     from .scaffold import add_new_parser
 
     add_new_parser(commands)  # glossator new term|source|note|event
     add_import_parser(commands)  # glossator import SEED
+    add_init_parser(commands)  # glossator init DIR
     return parser
 
 
