@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,9 @@ def test_empty_reader_builds_html_and_epub(minimal: Path, tmp_path: Path) -> Non
     assert_clean(build(minimal, "epub", epub))
     books = list(epub.glob("*.epub"))
     assert len(books) == 1
+    with zipfile.ZipFile(books[0]) as book:  # the reader's stylesheet is in the book too
+        assert "_static/glossator-reader/glossator.css" in book.namelist()
+        assert "_static/glossator-reader/glossator.css" in book.read("index.xhtml").decode("utf-8")
     jar = Path("/usr/share/java/epubcheck.jar")
     if jar.is_file() and shutil.which("java"):
         check = subprocess.run(["java", "-jar", str(jar), "-q", str(books[0])], capture_output=True, text=True,
