@@ -10,7 +10,7 @@
   the other seed directives need ``colon_fence``), ``myst_footnote_transition = False`` and
   ``smartquotes = False`` (an article's characters are its seed's), and
   ``myst_heading_anchors = 3``. A project that sets one of the first three incompatibly stops
-  the build with a configuration error that names the setting and what it needs: otherwise
+  the build (exit status 2) with an error at conf.py that names the setting and what it needs: otherwise
   ``:::{byline}`` renders as literal text and the only warning is a misleading one.
 - **Templates** (``templates/theme``: Furo's sidebar list as a landmark named "Main") are
   added after the project's own ``templates_path``, so a project's template of the same name
@@ -25,14 +25,17 @@ last build's, and gives the same values each time, so no build sees a changed co
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 from ..markdown import MYST_EXTENSIONS
+
+logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates" / "theme"
 
@@ -55,13 +58,29 @@ def _as_names(value: Any) -> list[str]:
     return [str(part) for part in value or ()]
 
 
+def _stop(app: Sphinx, name: str, message: str) -> None:
+    """End the build with ``message``, at the line of conf.py that sets ``name``. Not an
+    exception: Sphinx prints any exception, a ConfigError too, as a crash report with a
+    traceback to send to its developers."""
+    conf = Path(app.confdir, "conf.py")
+    location = None  # set with -D: no line to point at
+    try:
+        for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.match(rf"{name}\s*[+]?=", line):
+                location = f"{conf}:{number}"
+    except OSError:
+        pass
+    logger.error(message, location=location, type="glossator", subtype="config")
+    raise SystemExit(2)
+
+
 def apply_settings(app: Sphinx, config: Config) -> None:
     """Give each setting the extension relies on its value, or stop on an incompatible one."""
     if project_sets(config, "myst_enable_extensions"):
         chosen = _as_names(config.myst_enable_extensions)
         missing = [name for name in MYST_EXTENSIONS if name not in chosen]
         if missing:
-            raise ConfigError(
+            _stop(app, "myst_enable_extensions",
                 f"myst_enable_extensions = {chosen!r} leaves out {', '.join(missing)}: glossator.sphinxext "
                 f"needs {', '.join(MYST_EXTENSIONS)} (its seed directives, such as :::{{byline}}, are colon "
                 f"fences, and glossator check parses articles with them). Add them to the list, or delete the "
@@ -71,7 +90,7 @@ def apply_settings(app: Sphinx, config: Config) -> None:
         config.myst_enable_extensions = list(MYST_EXTENSIONS)
     for name, why in REQUIRED_FALSE.items():
         if project_sets(config, name) and config[name] not in (False, "0", "False", "false", 0):
-            raise ConfigError(f"{name} = {config[name]!r}: glossator.sphinxext needs {name} = False ({why}). "
+            _stop(app, name, f"{name} = {config[name]!r}: glossator.sphinxext needs {name} = False ({why}). "
                               f"Set it to False, or delete the setting from conf.py.")
         config[name] = False
     for name, value in DEFAULTS.items():
