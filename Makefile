@@ -82,8 +82,8 @@ bench: $(STAMP) ## print timings of check and builds
 	@$(BIN)/pip install --quiet -e '.[bench]' || echo "Pagefind could not be installed: the bench skips its comparison."
 	$(BIN)/python tools/bench.py
 
-clean: ## remove build outputs
-	rm -rf $(OUT)
+clean: ## remove build outputs (and the build/ folder a non-editable `pip install .` leaves)
+	rm -rf $(OUT) build
 
 serve: $(STAMP) ## live preview: rebuild and reload the browser on save
 	$(BIN)/pip install --quiet sphinx-autobuild

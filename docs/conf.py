@@ -1,4 +1,8 @@
-"""Sphinx configuration of the reader. The corpus lives in ../corpus; docs/articles links to it."""
+"""Sphinx configuration of the reader. The corpus lives in ../corpus; docs/articles links to it.
+
+The extension brings its own MyST settings, stylesheets, templates and LaTeX macros
+(glossator.sphinxext.settings and .latexlayout): what is here is this reader's own.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +12,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))  # the reader builds from a checkout even before install
 
-from glossator.markdown import MYST_EXTENSIONS  # noqa: E402
-
 # {years}: the span of the articles' dates, filled in from the corpus (sphinxext/corpusfacts.py).
 project = "Russia and North Korea, {years}: An Annotated Reader"
 author = "The Glossator editors"
@@ -17,19 +19,12 @@ copyright = "2026, the Glossator editors; the articles remain their authors’ a
 language = "en"
 version = release = "2026.1"
 
-extensions = ["myst_parser", "sphinx_design", "glossator.sphinxext"]
+extensions = ["glossator.sphinxext"]  # loads myst_parser and sphinx_design itself
 glossator_root = ".."
 glossator_bibliography = "bibliography"
 
-myst_enable_extensions = MYST_EXTENSIONS
-myst_heading_anchors = 3
-myst_footnote_transition = False
-# The articles' characters are the seed's: no curly-quote or dash substitution anywhere.
-smartquotes = False
-
 nitpicky = True
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-templates_path = ["_templates"]
 html_static_path = ["_static"]
 # The published reader's address. `make lms` links the course cartridge and the syllabus to it
 # and refuses without it (or GLOSSATOR_BASEURL in the environment). Set it when you publish:
@@ -74,16 +69,9 @@ latex_elements = {
     # itself gets a table of contents.
     "tableofcontents": r"""\begingroup\edef\x{\jobname}\edef\y{\detokenize{glossator-reader}}%
 \ifx\x\y\endgroup\sphinxtableofcontents\else\endgroup\fi""",
+    # Glossator's own preamble (¶ numbers, CJK names, breaking URLs, the index in the body
+    # font) comes first, from glossator.sphinxext.latexlayout; this is added after it.
     "preamble": r"""
-% Paragraph numbers in the outer margin, as in the HTML reader.
-\newcommand{\glossatorpnum}[1]{\marginpar{\raggedright\footnotesize\sffamily\textcolor{gray}{¶#1}}}
-\setlength{\marginparwidth}{1.6cm}
-% Korean, Chinese and Japanese names in the glossary (Noto CJK from Debian's fonts-noto-cjk).
-\newfontfamily\glossatorcjk{Noto Serif CJK KR}
-% Long URLs (sources, "Original:" lines) break at any character instead of running into the
-% margin; a little emergency stretch lets a justified line with a long word break too.
-\usepackage{xurl}
-\setlength{\emergencystretch}{2em}
 % Sphinx names the contents after the first toctree's caption ("Start here").
 \addto\captionsenglish{\renewcommand{\contentsname}{Contents}}
 % Running head of the reader: the book's title (no "Release ..." on every page); foot: chapter
@@ -98,8 +86,6 @@ latex_elements = {
   \renewcommand{\headrulewidth}{0.4pt}%
   \renewcommand{\footrulewidth}{0.4pt}}}
 \makeatother
-% The index in the body font (Sphinx sets entries in the typewriter face, for API names).
-\protected\def\sphinxstyleindexentry#1{#1}
 """,
 }
 

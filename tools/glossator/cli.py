@@ -171,6 +171,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     if words[:1] == ["check"] and not {"-h", "--help"} & set(words):
         return parser
     from .importer import add_import_parser
+    from .init import add_init_parser
     from .scaffold import add_new_parser
 
     add_new_parser(commands)  # glossator new term|source|note|event
@@ -182,6 +183,7 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
                      help="the built reader: only the handout PDFs in its downloads/ are linked (default: _build/html)")
     lms.add_argument("--root", help="project folder holding corpus/ and docs/ (default: found from the current folder)")
     lms.set_defaults(handler=_cmd_lms)
+    add_init_parser(commands)  # glossator init DIR
     return parser
 
 

@@ -1,8 +1,10 @@
 """The Sphinx extension: renders a Glossator corpus as a reader.
 
 Add ``"glossator.sphinxext"`` to ``extensions`` and set ``glossator_root`` to the project
-folder (the one holding ``corpus/`` and ``seeds/``). One module per feature exposes
-``setup_<feature>(app)``.
+folder (the one holding ``corpus/`` and ``seeds/``; default ``..``, the folder above conf.py).
+Nothing else is needed: the extension loads MyST-Parser and sphinx-design, applies the
+settings it relies on (``settings.py``) and ships its own stylesheets, scripts, templates and
+LaTeX macros. One module per feature exposes ``setup_<feature>(app)``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .. import __version__
 from .access import corpus_of
 from .anchors import setup_anchors
 from .apparatus import setup_apparatus
@@ -25,7 +28,7 @@ from .corpusfacts import setup_corpusfacts
 from .downloads import setup_downloads
 from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
-from .htmlbuild import setup_htmlbuild
+from .htmlbuild import setup_htmlbuild, ship_static
 from .latexlayout import setup_latexlayout
 from .layout import setup_layout
 from .nameindex import setup_nameindex
@@ -39,6 +42,7 @@ from .reproducible import setup_reproducible
 from .safe import setup_safe
 from .search import setup_search
 from .searchentries import setup_searchentries
+from .settings import setup_settings
 from .sidebar import setup_sidebar
 from .sidenotes import setup_sidenotes
 from .summaries import setup_summaries
@@ -52,9 +56,17 @@ def _load(app: Sphinx) -> None:
     corpus_of(app)
 
 
+def _reader_style(app: Sphinx) -> None:
+    # The reader's own sheet (¶ numbers, seed blocks, teaching boxes), in the EPUB too; added
+    # before the features' sheets, which refine it.
+    ship_static(app, "glossator-reader", styles=("glossator.css",), epub=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("glossator_root", "..", "env", [str])
+    setup_settings(app)
     app.connect("builder-inited", _load)
+    app.connect("builder-inited", _reader_style, priority=150)
     setup_htmlbuild(app)
     setup_safe(app)
     setup_audit(app)
@@ -89,5 +101,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_latexlayout(app)
     setup_epubnotes(app)
     setup_outputcheck(app)
-    app.add_css_file("glossator.css")
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

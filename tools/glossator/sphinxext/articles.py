@@ -8,6 +8,8 @@ to the original) is generated from ``corpus/sources.yml``: it is apparatus, not 
 from __future__ import annotations
 
 from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
@@ -130,8 +132,11 @@ class ArticleCards(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         text = TextSlots()  # every string from the corpus goes in as text, never as MyST
+        cards = use_summary(self.env, "cards")
+        if not cards:  # a new reader: sphinx-design refuses a grid without cards
+            return [nodes.paragraph("", "This reader has no articles yet.", classes=["glossator-no-articles"])]
         lines = ["::::{grid} 1 1 2 2", ":gutter: 3", ""]
-        for card in use_summary(self.env, "cards"):
+        for card in cards:
             lines += [
                 f":::{{grid-item-card}} {text(card['title'])}",
                 f":link: /{card['docname']}",
@@ -147,6 +152,25 @@ class ArticleCards(SphinxDirective):
         lines.append("::::")
         container = nodes.container(classes=["glossator-cards"])
         return [text.parse(self, lines, "article-cards", container)]
+
+
+class ArticleToctree(SphinxDirective):
+    """The articles' toctree, listed from the corpus: as ``articles/*`` would, in the same
+    order, but without Sphinx's warning for a glob that matches nothing while a new reader has
+    no article, and re-read when an article comes or goes (the page depends on the cards)."""
+
+    option_spec = {"caption": directives.unchanged, "maxdepth": directives.nonnegative_int}
+
+    def run(self) -> list[nodes.Node]:
+        docs = [card["docname"] for card in use_summary(self.env, "cards") if card["docname"] in self.env.found_docs]
+        if not docs:
+            return []
+        caption = " ".join(str(self.options.get("caption", "")).split())
+        lines = ["```{toctree}", f":maxdepth: {self.options.get('maxdepth', 1)}",
+                 *([f":caption: {caption}"] if caption else []), "", *(f"/{doc}" for doc in docs), "```"]
+        holder = nodes.container()
+        self.state.nested_parse(StringList(lines, source="article-toctree"), self.content_offset, holder)
+        return list(holder.children)
 
 
 @summary("seed-accounts")
@@ -196,5 +220,6 @@ def setup_articles(app: Sphinx) -> None:
     for role in ("dek", "caption", "byline", "bio"):
         app.add_directive(role, _seed_directive(role))
     app.add_directive("article-cards", ArticleCards)
+    app.add_directive("article-toctree", ArticleToctree)
     app.add_directive("seed-accounts", SeedAccounts)
     app.add_transform(ArticleHeader)

@@ -311,11 +311,20 @@ class AssignmentHandoutDirective(SphinxDirective):
         return out
 
 
+@summary("assignment-keys")
+def assignment_keys(corpus: Corpus) -> list[str]:
+    """Which assignments there are: the list's page is read again when one comes or goes."""
+    return sorted(corpus.assignments)
+
+
 class AssignmentListDirective(SphinxDirective):
     """Every assignment: its title linked to its page, audience and due date."""
 
     def run(self) -> list[nodes.Node]:
         corpus = corpus_of(self.env.app)
+        # Each file is a dependency; the set of files is one too, or a first assignment added
+        # after a build with none is a page that no toctree lists until `make clean`.
+        use_summary(self.env, "assignment-keys")
         assignments = [(k, v) for k, v in sorted(corpus.assignments.items()) if isinstance(v, dict)]
         for key, _ in assignments:
             self.env.note_dependency(str(corpus.assignment_path(key)))

@@ -23,9 +23,11 @@ def build_start(app: Sphinx) -> int:
     return getattr(app, "_glossator_build_start", 0)
 
 
-def ship_static(app: Sphinx, folder: str, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = ()) -> None:
+def ship_static(app: Sphinx, folder: str, scripts: tuple[str, ...] = (), styles: tuple[str, ...] = (),
+                epub: bool = False) -> None:
     """Copy ``sphinxext/static/<folder>`` into the output's ``_static`` and add its files to
-    every page, for the web builders only (the EPUB has no scripts to run).
+    every page, for the web builders only (the EPUB has no scripts to run), or, with ``epub``,
+    for the EPUB too (a stylesheet the book needs).
 
     Call it from a ``builder-inited`` handler. The files are copied rather than added to
     ``html_static_path``: changing the configuration after it was read makes Sphinx see a
@@ -35,7 +37,7 @@ def ship_static(app: Sphinx, folder: str, scripts: tuple[str, ...] = (), styles:
 
     from sphinx.util.fileutil import copy_asset
 
-    if app.builder.name not in HTML_BUILDERS:
+    if app.builder.name not in HTML_BUILDERS | ({"epub"} if epub else set()):
         return
     copy_asset(Path(__file__).parent / "static" / folder, Path(app.outdir, "_static", folder), force=True)
     for name in styles:

@@ -14,6 +14,13 @@
   the headword, instead of a second entry with the same page; an alias that is the headword
   without its parenthesis ("Treaty …" for "Treaty … (2000)") gets none, since the headword's
   entry prints the same words.
+- **The preamble comes with the extension.** The macros the extension writes
+  (``\\glossatorpnum``, a paragraph's number in the margin; ``\\glossatorcjk``, names in CJK
+  scripts) and the layout a reader needs (long URLs that break, the index in the body font) go
+  *before* the project's own ``latex_elements["preamble"]``, which is kept, at
+  ``config-inited``: a project changes any of them with ``\\renewcommand`` or ``\\setlength``.
+  ``latex_engine`` defaults to xelatex (names in any script), and with it the fonts to Noto
+  where fontconfig finds it, else FreeFont (Sphinx's default) or DejaVu, else Latin Modern.
 - **Every link has its anchor.** LaTeX writes no anchor for a container's ids, so a link to
   a claim or an assignment pointed nowhere; a target before the container carries them.
 """
@@ -25,7 +32,66 @@ import re
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .settings import project_sets
+
+PREAMBLE_MARK = "% -- Glossator's preamble (glossator.sphinxext.latexlayout)"
+PREAMBLE = PREAMBLE_MARK + r"""; change any of it below with \renewcommand.
+% Paragraph numbers in the outer margin, as in the HTML reader.
+\providecommand{\glossatorpnum}[1]{\marginpar{\raggedright\footnotesize\sffamily\textcolor{gray}{¶#1}}}
+\setlength{\marginparwidth}{1.6cm}
+% Names in Korean, Chinese and Japanese script (the glossary's native names).
+\ifdefined\glossatorcjk\else
+  \ifdefined\newfontfamily%CJK%\else\let\glossatorcjk\relax\fi
+\fi
+% Long URLs (sources, "Original:" lines) break at any character instead of running into the
+% margin; a little emergency stretch lets a justified line with a long word break too.
+\usepackage{xurl}
+\setlength{\emergencystretch}{2em}
+% The index in the body font (Sphinx sets entries in the typewriter face, for API names).
+\protected\def\sphinxstyleindexentry#1{#1}
+% -- end of Glossator's preamble
+"""
+# The first installed family of each kind, as fontconfig (which xelatex asks) finds it: Noto
+# (Debian's fonts-noto), then Sphinx's own default (FreeFont), then DejaVu; with none, fontspec's
+# Latin Modern. Asked in Python: a TeX-side \IfFontExistsTF runs mktextfm for every name missing.
+FONTS = {
+    "setmainfont": ("Noto Serif", "FreeSerif", "DejaVu Serif"),
+    "setsansfont": ("Noto Sans", "FreeSans", "DejaVu Sans"),
+    "setmonofont": ("Noto Sans Mono", "DejaVu Sans Mono", "FreeMono"),
+}
+CJK_FONTS = ("Noto Serif CJK KR", "Noto Sans CJK KR")  # Debian's fonts-noto-cjk
+UNICODE_ENGINES = {"xelatex", "lualatex"}
+
+
+def installed_font(names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` that fontconfig knows; None without fontconfig."""
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return None
+    for name in names:
+        try:
+            if subprocess.run([fc_list, "-q", name], timeout=10).returncode == 0:
+                return name
+        except (OSError, subprocess.SubprocessError):
+            return None
+    return None
+
+
+def glossator_preamble() -> str:
+    cjk = installed_font(CJK_FONTS)
+    choice = f"\\newfontfamily\\glossatorcjk{{{cjk}}}" if cjk else "\\let\\glossatorcjk\\relax"
+    return PREAMBLE.replace("%CJK%", choice)
+
+
+def font_package() -> str:
+    lines = [f"\\{command}{{{name}}}" for command, names in FONTS.items() if (name := installed_font(names))]
+    return "\n" + "\n".join(lines) + "\n" if lines else ""
 
 ALIAS_CLASS = "glossator-alias"  # set by glossary.GlossaryDirective on a term's other names
 # Sphinx prints a trailing "(…)" of an index entry apart, as in "Treaty … (2000)".
@@ -122,7 +188,21 @@ class ContainerAnchors(SphinxPostTransform):
                 container.parent.insert(container.parent.index(container), target)
 
 
+def add_preamble(app: Sphinx, config: Config) -> None:
+    """Glossator's preamble before the project's, the engine and fonts unless the project chose."""
+    if not project_sets(config, "latex_engine"):
+        config.latex_engine = "xelatex"
+    elements = dict(config.latex_elements or {})
+    own = str(elements.get("preamble", ""))
+    if PREAMBLE_MARK not in own:  # a second config-inited (sphinx-autobuild) must not add it twice
+        elements["preamble"] = glossator_preamble() + own
+    if config.latex_engine in UNICODE_ENGINES and "fontpkg" not in elements:
+        elements["fontpkg"] = font_package()
+    config.latex_elements = elements
+
+
 def setup_latexlayout(app: Sphinx) -> None:
+    app.connect("config-inited", add_preamble, priority=100)
     app.add_post_transform(NotesPerArticle)
     app.add_post_transform(GlossaryIndexEntries)
     app.add_post_transform(ContainerAnchors)

@@ -18,15 +18,12 @@ epub_scheme = "glossator"
 copyright = "2026, the tests"
 version = release = "1"
 latex_engine = "xelatex"
-# As in the reader's docs/conf.py: fonts from Debian's fonts-noto, and the ¶ numbers' macro.
+# As in the reader's docs/conf.py: fonts from Debian's fonts-noto (the ¶ numbers' macro comes
+# with the extension).
 latex_elements = {
     "fontpkg": r"""
 \setmainfont{Noto Serif}
 \setsansfont{Noto Sans}
 \setmonofont{Noto Sans Mono CJK SC}
-""",
-    "preamble": r"""
-\newcommand{\glossatorpnum}[1]{\marginpar{\raggedright\footnotesize\sffamily\textcolor{gray}{¶#1}}}
-\newfontfamily\glossatorcjk{Noto Serif CJK KR}
 """,
 }
