@@ -7,7 +7,7 @@ record becomes CSL data and the style decides. What a record does not know stays
 data, so each style says it in its own way ("n.d.", the title first, a supplied title in
 brackets), never with an invented value.
 
-citeproc-py (pinned in pyproject.toml) lacks three rules of the CSL 1.0.2 specification that
+citeproc-py (pinned in pyproject.toml) lacks four rules of the CSL 1.0.2 specification that
 these styles rely on; :func:`_patch_citeproc` adds them, and :func:`_tidy` applies the
 locale's punctuation rules to the output (see each for what and why).
 """
@@ -333,7 +333,7 @@ _PATCHED = False
 
 
 def _patch_citeproc() -> None:
-    """Three rules of CSL 1.0.1/1.0.2 that citeproc-py 0.11 lacks, which the official styles use:
+    """Four rules of CSL 1.0.1/1.0.2 that citeproc-py 0.11 lacks, which the official styles use:
 
     - ``initialize="false"`` on ``cs:name``: the Chicago and MLA styles set ``initialize-with``
       for the whole style and turn it off for bibliography names, so without it "Gray, Niall"
@@ -341,7 +341,8 @@ def _patch_citeproc() -> None:
     - a ``cs:label`` for a variable the item lacks renders nothing (citeproc-py printed the
       term, so Chicago entries ended "… Edition.");
     - the variables a ``cs:substitute`` macro rendered are suppressed in the rest of the entry
-      (APA gave "Title. (2019). Title." for a work without an author).
+      (APA gave "Title. (2019). Title." for a work without an author);
+    - ``disambiguate="true"`` is false unless a citation is being disambiguated.
     """
     global _PATCHED
     if _PATCHED:
@@ -387,12 +388,42 @@ def _patch_citeproc() -> None:
                 seen.add(macro)
                 yield from variables(one.get_macro(macro), seen)
 
-    def repress(self, child, context):
-        layout = context.get_layout()
-        for tag, name in variables(child, set()):
-            layout.repressed.setdefault(tag, []).append(name)
+    substitute_render = model.Substitute.render
 
+    def substitute(self, item, context=None, **kwargs):
+        self._glossator_item = item
+        return substitute_render(self, item, context=context, **kwargs)
+
+    def repress(self, child, context):
+        # Only the variables the substitute printed: a macro names many (one per item type).
+        layout = context.get_layout()
+        item = getattr(self, "_glossator_item", None)
+        for tag, name in variables(child, set()):
+            try:
+                value = str(item.reference[name.replace("-", "_")]) if item is not None else ""
+            except VariableError:
+                continue
+            shown = child.render(item, context=context) if item is not None else ""
+            if value and shown and value.casefold()[:20] in str(shown).casefold():
+                layout.repressed.setdefault(tag, []).append(name)
+
+    model.Substitute.render = substitute
     model.Substitute.add_to_repressed_list = repress
+
+    if_render = model.If.render
+    tests = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+    def condition(self, item, context=None, delimiter="", **kwargs):
+        # ``disambiguate="true"`` holds only while a citation is being disambiguated, which the
+        # citations formatted here never are; citeproc-py took it as always true, so MLA
+        # added the title to every in-text citation.
+        if self.get("disambiguate") == "true" and not any(t in self.attrib for t in tests):
+            if self.get("match") != "none":
+                raise model.ConditionFailed
+            return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
+        return if_render(self, item, context=context, delimiter=delimiter, **kwargs)
+
+    model.If.render = condition
 
     # Speed, not behaviour: citeproc-py finds a macro by an XPath search of the whole style
     # each time it meets one, and asks each macro again whether it calls a variable; both are

@@ -8,7 +8,6 @@ never filled in.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable
 
 BIBTEX_TYPES = {"article-newspaper": "article", "article-magazine": "article", "article-journal": "article",
@@ -17,7 +16,8 @@ BIBTEX_TYPES = {"article-newspaper": "article", "article-magazine": "article", "
 RIS_TYPES = {"article-newspaper": "NEWS", "article-magazine": "MGZN", "article-journal": "JOUR", "report": "RPRT",
              "entry-encyclopedia": "ENCYC", "webpage": "ELEC", "dataset": "DATA", "chapter": "CHAP"}
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_LATEX_SPECIAL = re.compile(r"([&%#_$])")
+# Fields biblatex reads verbatim: written as they are, where pybtex would escape "_" and "%".
+VERBATIM = {"url", "urldate", "date"}
 
 
 def csl_json(items: Iterable[dict]) -> str:
@@ -34,25 +34,29 @@ def _person(name: dict) -> str:
     return "{" + name["literal"] + "}"  # an organisation: one name, never split into first and last
 
 
-def _tex(text: str) -> str:
-    return _LATEX_SPECIAL.sub(r"\\\1", text)
-
-
 def bibtex(items: Iterable[dict]) -> str:
     """BibTeX entries, one per item, keyed by the record's key."""
     from pybtex.database import BibliographyData, Entry, Person
+    from pybtex.database.output.bibtex import Writer
+
+    class VerbatimUrls(Writer):
+        def _write_field(self, stream, type, value):
+            if type in VERBATIM:
+                stream.write(f",\n    {type} = {self.quote(value)}")
+            else:
+                super()._write_field(stream, type, value)
 
     data = BibliographyData()
     for item in items:
         kind = BIBTEX_TYPES.get(item["type"], "misc")
         fields: dict[str, str] = {}
         if item.get("title"):
-            fields["title"] = "{" + _tex(item["title"]) + "}"  # as published: no case changes
+            fields["title"] = "{" + item["title"] + "}"  # as published: no case changes (pybtex escapes)
         container = item.get("container-title")
         if container:
-            fields["journal" if kind == "article" else "howpublished"] = _tex(container)
+            fields["journal" if kind == "article" else "howpublished"] = container
         if item.get("publisher"):
-            fields["institution" if kind == "techreport" else "publisher"] = _tex(item["publisher"])
+            fields["institution" if kind == "techreport" else "publisher"] = item["publisher"]
         for name in ("volume", "issue"):
             if item.get(name):
                 fields["number" if name == "issue" else name] = str(item[name])
@@ -69,12 +73,16 @@ def bibtex(items: Iterable[dict]) -> str:
         if accessed:
             fields["urldate"] = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(accessed))
         if item.get("archive_location"):
-            fields["note"] = _tex(f"Accessed via {item.get('archive') or 'a copy'}: ") + "\\url{" + item["archive_location"] + "}"
+            fields["note"] = f"Accessed via {item.get('archive') or 'a copy'}: {item['archive_location']}"
         persons = {"author": [Person(_person(n)) for n in item.get("author", [])]}
         if item.get("editor"):
             persons["editor"] = [Person(_person(n)) for n in item["editor"]]
         data.entries[item["id"]] = Entry(kind, fields=fields, persons={k: v for k, v in persons.items() if v})
-    return data.to_string("bibtex")
+    import io
+
+    stream = io.StringIO()
+    VerbatimUrls().write_stream(data, stream)
+    return stream.getvalue()
 
 
 def ris_entries(items: Iterable[dict]) -> list[dict]:

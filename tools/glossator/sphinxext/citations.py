@@ -23,6 +23,7 @@ import lxml.html
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective
 
 from .. import csl
 from ..corpus import Article
@@ -386,6 +387,65 @@ def write_exports(app: Sphinx, exception: Exception | None) -> None:
         (out / f"{stem}.ris").write_text(exports.ris(chosen), encoding="utf-8")
 
 
+# -- the edition: About page and PDF metadata, from CITATION.cff --------------------------------
+
+def edition_book(citations: Citations) -> dict:
+    """The edition itself as a CSL item (a book, edited)."""
+    edition = citations.edition
+    item = {"id": "edition", "type": "book", "title": edition.title,
+            "editor": [{"literal": e} for e in edition.editors]}
+    if edition.publisher:
+        item["publisher"] = edition.publisher
+    if edition.version:
+        item["version"] = edition.version
+    if edition.year:
+        item["issued"] = {"date-parts": [[int(edition.year)]]}
+    if edition.base_url:
+        item["URL"] = edition.base_url
+    return item
+
+
+class EditionMetadata(SphinxDirective):
+    """``{edition-metadata}``: the edition's ``CITATION.cff`` as a list, and how to cite it."""
+
+    def run(self) -> list[nodes.Node]:
+        citations = citations_of(self.env.app)
+        self.env.note_dependency(str(corpus_of(self.env.app).root / "CITATION.cff"))
+        cff = citations.cff
+        rows = [("Title", citations.edition.title), ("Editors", ", ".join(citations.edition.editors)),
+                ("Version", citations.edition.version), ("Released", str(cff.get("date-released") or "")),
+                ("Licence", str(cff.get("license") or "")), ("Keywords", ", ".join(map(str, cff.get("keywords") or [])))]
+        fields = nodes.field_list(classes=["glossator-edition"])
+        for name, value in rows:
+            if value:
+                fields += nodes.field("", nodes.field_name(name, name), nodes.field_body("", nodes.paragraph(value, value)))
+        book = edition_book(citations)
+        out: list[nodes.Node] = [fields]
+        intro = "Cite the edition as a whole (here in " + citations.label(citations.styles.default) + "):"
+        out.append(nodes.paragraph(intro, intro))
+        out.append(citation_para(citations.formatter.entry(citations.styles.default, book).html))
+        if not citations.edition.base_url:
+            out.append(nodes.paragraph(LOCAL_NOTE, LOCAL_NOTE, classes=["glossator-cite-local"]))
+        return out
+
+
+def _pdf_metadata(app: Sphinx, config: Any) -> None:
+    """The PDF's document information from CITATION.cff: title and author are Sphinx's (the
+    tests hold them equal to the file's), subject and keywords are added here."""
+    cff = read_cff(Path(app.confdir, config.glossator_root).resolve() / "CITATION.cff")
+    if not cff:
+        return
+
+    def tex(text: str) -> str:
+        return re.sub(r"([&%#_$\\{}])", r"\\\1", " ".join(str(text).split()))
+
+    info = [f"pdfsubject={{{tex(cff.get('abstract', ''))}}}",
+            f"pdfkeywords={{{tex(', '.join(map(str, cff.get('keywords') or [])))}}}"]
+    elements = dict(config.latex_elements)
+    elements["preamble"] = elements.get("preamble", "") + "\n% The edition's metadata (CITATION.cff).\n\\hypersetup{" + ", ".join(info) + "}\n"
+    config.latex_elements = elements
+
+
 def _init(app: Sphinx) -> None:
     citations_of(app)
 
@@ -398,6 +458,8 @@ def setup_citations(app: Sphinx) -> None:
                  man=(skip, None), texinfo=(skip, None))
     app.add_node(export_links, html=(visit_export_links_html, None), latex=(skip, None), text=(skip, None),
                  man=(skip, None), texinfo=(skip, None))
+    app.add_directive("edition-metadata", EditionMetadata)
+    app.connect("config-inited", _pdf_metadata)
     app.connect("builder-inited", _init, priority=450)
     app.connect("build-finished", write_exports)
     app.connect("html-page-context", _page_metadata)

@@ -1,0 +1,207 @@
+"""Citations (issue #15): CSL formatting, bad records, styles that are missing or broken, the
+exports, the edition's metadata, Zotero's reading of the pages, and the same words in HTML,
+PDF and EPUB. The built-site tests reuse the session's strict builds (tests/conftest.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from glossator import csl, exports
+from glossator.corpus import load_corpus
+from glossator.sphinxext.citations import article_keys, read_cff
+
+from .conftest import ROOT, copy_project, sphinx_build
+
+SCHEMAS = ROOT / "tools" / "glossator" / "schemas"
+CORPUS = load_corpus(ROOT)
+ITEMS = csl.corpus_items(CORPUS.sources)
+
+GRAY = {"type": "analysis", "kind": "press", "title": "Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relations?",
+        "authors": ["Gray, Niall"], "outlet": "The Diplomat", "date": "2020-04", "url": "https://thediplomat.com/2020/04/x/"}
+PAIR = {"type": "news", "kind": "press", "title": "Takeaways", "authors": ["Kireeva, Anna", "Zakharova, Liudmila"],
+        "outlet": "The Diplomat", "date": "2019-04-30"}
+SUPPLIED = {"type": "analysis", "kind": "institute", "title": "A title the editors supplied", "title_supplied": True,
+            "organisation": "Example Institute", "outlet": "Example Institute"}
+NO_AUTHOR = {"type": "news", "kind": "press", "title": "Summit ends", "outlet": "The Paper", "date": "2019-04-26"}
+NO_TITLE = {"type": "news", "kind": "wire", "organisation": "Reuters", "outlet": "The Paper", "date": "2019-04-26"}
+RECORDS = {"gray": GRAY, "pair": PAIR, "supplied": SUPPLIED, "no-author": NO_AUTHOR, "no-title": NO_TITLE}
+
+
+@pytest.fixture(scope="module")
+def formatter() -> csl.Formatter:
+    return csl.Formatter([csl.csl_item(k, v) for k, v in RECORDS.items()])
+
+
+def text(formatter: csl.Formatter, style: str, key: str) -> str:
+    return formatter.reference(style, key).text
+
+
+# -- records to CSL --------------------------------------------------------------------------
+
+def test_every_record_is_a_valid_csl_json_item() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((SCHEMAS / "csl-data.json").read_text(encoding="utf-8"))
+    jsonschema.validate(ITEMS, schema)
+    assert len(ITEMS) == len([r for r in CORPUS.sources.values() if isinstance(r, dict)])
+    by_key = {item["id"]: item for item in ITEMS}
+    for key, record in CORPUS.sources.items():
+        item = by_key[key]
+        assert item["type"] == csl.csl_type(record)
+        if record.get("date"):
+            assert item["issued"]["date-parts"][0] == [int(p) for p in str(record["date"]).split("-")]
+        else:
+            assert "issued" not in item  # never an invented date
+        if record.get("title_supplied"):
+            assert item["title"] == f"[{record['title']}]"
+        names = [a.get("family") or a.get("literal") for a in item.get("author", [])]
+        assert names == [str(a).split(",")[0].strip() for a in record.get("authors") or []] or (
+            not record.get("authors") and names in ([], [record.get("organisation")]))
+        if isinstance(record.get("via"), dict):
+            assert item["archive_location"] == record["via"]["url"]
+
+
+def test_the_styles_required_are_the_official_ones() -> None:
+    titles = {name: csl.style_title(name) for name in csl.STYLES}
+    assert titles == {
+        "apa": "APA Style 7th edition",
+        "chicago-author-date": "Chicago Manual of Style 18th edition (author-date)",
+        "chicago-notes-bibliography": "Chicago Manual of Style 18th edition (notes and bibliography)",
+        "modern-language-association": "MLA Handbook 9th edition (in-text citations)",
+        "harvard-cite-them-right": "Cite Them Right 12th edition (author-date/Harvard)",
+    }
+    assert "CC BY-SA 3.0" in (ROOT / "tools" / "glossator" / "styles" / "README.md").read_text(encoding="utf-8") or \
+        "Attribution-ShareAlike 3.0" in (ROOT / "tools" / "glossator" / "styles" / "README.md").read_text(encoding="utf-8")
+
+
+# -- each style's forms ----------------------------------------------------------------------
+
+def test_an_article_in_each_style(formatter: csl.Formatter) -> None:
+    assert text(formatter, "chicago-author-date", "gray") == (
+        "Gray, Niall. 2020. “Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relations?” The Diplomat, "
+        "April. https://thediplomat.com/2020/04/x/.")
+    assert text(formatter, "chicago-notes-bibliography", "gray") == (
+        "Gray, Niall. “Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relations?” The Diplomat, April 2020. "
+        "https://thediplomat.com/2020/04/x/.")
+    assert text(formatter, "apa", "gray") == (
+        "Gray, N. (2020, April). Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relations? The Diplomat. "
+        "https://thediplomat.com/2020/04/x/")
+    assert text(formatter, "modern-language-association", "pair") == (
+        "Kireeva, Anna, and Liudmila Zakharova. “Takeaways.” The Diplomat, 30 Apr. 2019.")
+    assert text(formatter, "harvard-cite-them-right", "pair") == (
+        "Kireeva, A. and Zakharova, L. (2019) “Takeaways,” The Diplomat, 30 April.")
+    # The outlet in italics, in the HTML the pages use.
+    assert "<i>The Diplomat</i>" in formatter.reference("apa", "gray").html
+
+
+def test_paragraph_locators_and_notes(formatter: csl.Formatter) -> None:
+    pair = formatter.items["pair"]
+    assert formatter.cite("apa", pair, "11").text == "(Kireeva & Zakharova, 2019, para. 11)"
+    assert formatter.cite("chicago-author-date", pair, "11").text == "(Kireeva and Zakharova 2019, para. 11)"
+    assert formatter.cite("modern-language-association", pair, "11").text == "(Kireeva and Zakharova, par. 11)"
+    assert formatter.cite("chicago-notes-bibliography", pair, "11").text == (
+        "Anna Kireeva and Liudmila Zakharova, “Takeaways,” The Diplomat, April 30, 2019, para. 11.")
+
+
+def test_missing_author_date_or_title_render_as_each_style_says(formatter: csl.Formatter) -> None:
+    # No author: the title (APA, MLA) or the outlet (Chicago, for a newspaper) comes first, once.
+    assert text(formatter, "apa", "no-author") == "Summit ends. (2019, April 26). The Paper."
+    assert text(formatter, "modern-language-association", "no-author") == "“Summit Ends.” The Paper, 26 Apr. 2019."
+    assert text(formatter, "chicago-author-date", "no-author") == "The Paper. 2019. “Summit Ends.” April 26."
+    # No date: "n.d." (APA, Chicago) or "no date" (Cite Them Right); none is invented.
+    assert "(n.d.)" in text(formatter, "apa", "supplied")
+    assert " n.d. " in text(formatter, "chicago-author-date", "supplied")
+    assert "(no date)" in text(formatter, "harvard-cite-them-right", "supplied")
+    # A title the editors supplied is in brackets in every style.
+    for style in csl.STYLES:
+        assert re.search(r"\[A title the editors supplied\]", text(formatter, style, "supplied"), re.IGNORECASE), style
+    # No title at all: nothing stands in for it.
+    for style in csl.STYLES:
+        entry = text(formatter, style, "no-title")
+        assert "Untitled" not in entry and "[" not in entry and "Reuters" in entry, (style, entry)
+
+
+def test_an_edition_reprint_names_the_original_and_the_edition(formatter: csl.Formatter) -> None:
+    edition = csl.Edition("An Annotated Reader", ("The Editors",), "2026", "The Project", "1", "https://reader.example/")
+    reprint = csl.edition_item(formatter.items["gray"], edition, "articles/gray.html", "p4")
+    assert reprint["URL"] == "https://reader.example/articles/gray.html#p4"
+    apa = formatter.entry("apa", reprint).text
+    assert apa.startswith("Gray, N. (2026). Did Kim’s Vladivostok Visit")
+    assert "In The Editors (ed.), An Annotated Reader." in apa and "(Original work published 2020" in apa
+    assert formatter.cite("apa", reprint, "4").text == "(Gray, 2020/2026, para. 4)"
+    note = formatter.cite("chicago-notes-bibliography", reprint, "4").text
+    assert "in An Annotated Reader, ed. The Editors" in note and "repr., The Project, 2026" in note
+    assert note.endswith("para. 4, https://reader.example/articles/gray.html#p4.")
+    # Without a public address the reprint carries none.
+    local = csl.edition_item(formatter.items["gray"], csl.Edition("R", ("E",), "2026"), "articles/gray.html", "p4")
+    assert "URL" not in local
+
+
+def test_unknown_style_names_the_styles_available() -> None:
+    with pytest.raises(csl.StyleError) as error:
+        csl.load_style("chicago-17th")
+    message = str(error.value)
+    assert "unknown citation style 'chicago-17th'" in message
+    for name in csl.STYLES:
+        assert name in message
+
+
+def test_a_style_that_does_not_parse_is_named(tmp_path: Path) -> None:
+    (tmp_path / "broken.csl").write_text("<style xmlns='http://purl.org/net/xbiblio/csl'><info>", encoding="utf-8")
+    with pytest.raises(csl.StyleError) as error:
+        csl.load_style("broken", [tmp_path])
+    assert str(tmp_path / "broken.csl") in str(error.value) and "does not parse" in str(error.value)
+
+
+# -- exports ---------------------------------------------------------------------------------
+
+def test_bibtex_parses_back_with_pybtex() -> None:
+    import codecs
+
+    from pybtex.database import parse_string
+
+    parsed = parse_string(exports.bibtex(ITEMS), "bibtex")
+    assert list(parsed.entries) == [item["id"] for item in ITEMS]
+    for item in ITEMS:
+        entry = parsed.entries[item["id"]]
+        fields = {k.lower(): codecs.decode(v, "ulatex") if k.lower() not in exports.VERBATIM else v
+                  for k, v in entry.fields.items()}
+        expected = {"title", "url", "urldate", "year", "month", "date", "volume", "number", "note",
+                    "journal", "howpublished", "publisher", "institution"}
+        assert set(fields) <= expected
+        assert len(entry.persons.get("author", [])) == len(item.get("author", []))
+        assert ("year" in fields) == ("issued" in item) and ("month" in fields) == (len(item.get("issued", {}).get(
+            "date-parts", [[]])[0]) > 1)
+        assert fields.get("url") == item.get("URL")
+        assert ("urldate" in fields) == ("accessed" in item)
+        assert fields.get("title", "").removeprefix("{").removesuffix("}") == item.get("title", "")
+        assert (fields.get("journal") or fields.get("howpublished")) == item.get("container-title")
+        assert (fields.get("publisher") or fields.get("institution")) == item.get("publisher")
+        assert ("note" in fields) == ("archive_location" in item)
+
+
+def test_ris_parses_back_with_rispy() -> None:
+    import rispy
+
+    parsed = rispy.loads(exports.ris(ITEMS))
+    assert [entry["id"] for entry in parsed] == [item["id"] for item in ITEMS]
+    for entry, item in zip(parsed, ITEMS, strict=True):
+        assert entry.get("title") == item.get("title")
+        assert entry.get("urls") == ([item["URL"]] if item.get("URL") else None)
+        assert entry.get("year") == (str(item["issued"]["date-parts"][0][0]) if "issued" in item else None)
+        assert entry["type_of_reference"] == exports.RIS_TYPES[item["type"]]
+
+
+# -- the edition ------------------------------------------------------------------------------
+
+def test_citation_cff_is_valid() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((SCHEMAS / "cff-schema-1.2.0.json").read_text(encoding="utf-8"))
+    cff = read_cff(ROOT / "CITATION.cff")
+    jsonschema.validate(json.loads(json.dumps(cff, default=str)), schema)
+    assert cff["title"] == "Russia and North Korea, 2019–2023: An Annotated Reader"
