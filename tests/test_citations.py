@@ -205,3 +205,171 @@ def test_citation_cff_is_valid() -> None:
     cff = read_cff(ROOT / "CITATION.cff")
     jsonschema.validate(json.loads(json.dumps(cff, default=str)), schema)
     assert cff["title"] == "Russia and North Korea, 2019–2023: An Annotated Reader"
+
+
+# -- the built site ---------------------------------------------------------------------------
+
+def _tree(html_build: Path, page: str):
+    return lxml.html.parse(str(html_build / page)).getroot()
+
+
+def _meta(tree, name: str) -> list[str]:
+    return [m.get("content") for m in tree.xpath(f"//meta[@name='{name}']")]
+
+
+def zotero_embedded_metadata(tree) -> dict:
+    """What Zotero's "Embedded Metadata" translator makes of a page's Highwire tags, by its rules
+    (zotero/translators, Embedded Metadata.js at 2814370: ``HIGHWIRE_MAPPINGS``, the item type
+    from ``citation_journal_title`` → journalArticle, ``citation_technical_report_institution``
+    → report, ``citation_inbook_title`` → bookSection, else ``citation_title`` → journalArticle
+    as a guess; ``processHighwireCreators`` and ``ZU.cleanAuthor`` for the names; the first
+    value of a tag wins)."""
+    names = [m.get("name") for m in tree.xpath("//meta[starts-with(@name, 'citation_')]")]
+    hw_type = guess = None
+    for name in names:
+        if name == "citation_journal_title":
+            hw_type = "journalArticle"
+        elif name == "citation_technical_report_institution":
+            hw_type = "report"
+        elif name in ("citation_book_title", "citation_inbook_title"):
+            hw_type = "bookSection"
+        elif name in ("citation_title", "citation_series_title"):
+            guess = guess or "journalArticle"
+    authors = _meta(tree, "citation_author")
+    creators = []
+    for node in authors:
+        parts = re.split(r"\s*;\s*", node)
+        if len(parts) == 1 and len(authors) == 1:
+            by_comma = re.split(r"\s*,\s*", parts[0])
+            if len(by_comma) > 1 and " " in by_comma[0] and " " in by_comma[1]:
+                parts = by_comma
+        for creator in parts:
+            creator = creator.strip()
+            if "," in creator:  # cleanAuthor with useComma: "Last, First"
+                last, first = (p.strip() for p in creator.split(",", 1))
+            else:
+                first, _, last = creator.rpartition(" ")
+            creators.append((last, first))
+    first = {name: (_meta(tree, name) or [None])[0] for name in
+             ("citation_title", "citation_publication_date", "citation_date", "citation_journal_title",
+              "citation_public_url", "citation_publisher", "citation_technical_report_institution")}
+    date = first["citation_publication_date"] or first["citation_date"]
+    return {"itemType": hw_type or guess, "title": first["citation_title"], "creators": creators,
+            "date": date.replace("/", "-") if date else None, "publicationTitle": first["citation_journal_title"],
+            "url": first["citation_public_url"]}
+
+
+ZOTERO_TYPES = {"article-newspaper": "journalArticle", "article-magazine": "journalArticle", "report": "report",
+                "webpage": "journalArticle"}  # a web page with citation_title: the translator's guess
+
+
+def test_zotero_reads_every_article_page(html_build: Path) -> None:
+    assert CORPUS.articles
+    rows = []
+    for article in CORPUS.articles:
+        key = article.meta["source"]
+        record = CORPUS.sources[key]
+        item = csl.csl_item(key, record)
+        got = zotero_embedded_metadata(_tree(html_build, f"{article.docname}.html"))
+        expected_title = f"[{record['title']}]" if record.get("title_supplied") else record["title"]
+        assert got["itemType"] == ZOTERO_TYPES[item["type"]], article.stem
+        assert got["title"] == expected_title, article.stem
+        assert got["creators"] == [tuple(p.strip() for p in str(a).split(",", 1)) for a in record.get("authors") or []]
+        assert got["date"] == (str(record["date"]) if record.get("date") else None), article.stem
+        assert got["url"] == record.get("url"), article.stem
+        rows.append(f"{article.stem}: {got['itemType']} | {got['title']} | "
+                    f"{'; '.join(f'{last}, {first}' for last, first in got['creators']) or '(no person)'} | "
+                    f"{got['date'] or 'n.d.'} | {got['publicationTitle'] or '-'}")
+    print("\nZotero Embedded Metadata, as read from each article page:\n" + "\n".join(rows))
+
+
+def test_json_ld_describes_the_original_and_the_edition(html_build: Path) -> None:
+    for article in CORPUS.articles:
+        tree = _tree(html_build, f"{article.docname}.html")
+        blocks = tree.xpath("//script[@type='application/ld+json']")
+        assert len(blocks) == 1
+        data = json.loads(blocks[0].text)
+        record = CORPUS.sources[article.meta["source"]]
+        assert data["@type"] in ("NewsArticle", "ScholarlyArticle", "Report")
+        assert data["headline"].strip("[]") == record["title"]
+        assert data["workExample"]["isPartOf"]["name"] == read_cff(ROOT / "CITATION.cff")["title"]
+        assert "url" not in data["workExample"]  # html_baseurl is not set: no invented address
+    home = _tree(html_build, "index.html")
+    data = json.loads(home.xpath("//script[@type='application/ld+json']")[0].text)
+    assert data["@type"] == "Book" and data["name"] == read_cff(ROOT / "CITATION.cff")["title"]
+    assert _meta(home, "citation_title") == [data["name"]]
+    assert _meta(home, "citation_editor") == ["The Glossator editors"]
+
+
+def test_the_policy_runs_no_data_block(html_build: Path) -> None:
+    """A JSON-LD block is data: the page's policy lists no hash for it, and the audit allows it
+    only because its type is not a script type."""
+    from glossator.sphinxext.audit import audit_page, script_hash
+
+    page = (html_build / f"{CORPUS.articles[0].docname}.html").read_bytes()
+    tree = lxml.html.document_fromstring(page)
+    block = tree.xpath("//script[@type='application/ld+json']")[0].text
+    policy = tree.xpath("//meta[@http-equiv='Content-Security-Policy']")[0].get("content")
+    assert script_hash(block) not in policy
+    assert audit_page(page, "page", None) == []
+    as_script = page.replace(b'type="application/ld+json"', b'type="text/javascript"')
+    assert any("not the site's own" in p for p in audit_page(as_script, "page", None))
+
+
+def test_exports_are_built_and_linked(html_build: Path) -> None:
+    import rispy
+    from pybtex.database import parse_file
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((SCHEMAS / "csl-data.json").read_text(encoding="utf-8"))
+    bibliography = _tree(html_build, "bibliography.html")
+    assert {a.get("href") for a in bibliography.xpath("//p[@class='glossator-cite-exports']/a")} == {
+        "citations/bibliography.bib", "citations/bibliography.ris", "citations/bibliography.json"}
+    sets = {"bibliography": [item["id"] for item in ITEMS]}
+    for article in CORPUS.articles:
+        sets[article.stem] = [k for k in article_keys(article) if k in CORPUS.sources]
+        page = _tree(html_build, f"{article.docname}.html")
+        links = {a.get("href") for a in page.xpath("//section[@id='glossator-how-to-cite']//p[@class='glossator-cite-exports']/a")}
+        assert links == {f"../citations/{article.stem}.{s}" for s in ("bib", "ris", "json")}
+    for stem, keys in sets.items():
+        items = json.loads((html_build / "citations" / f"{stem}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(items, schema)
+        assert [i["id"] for i in items] == keys
+        assert list(parse_file(str(html_build / "citations" / f"{stem}.bib"), "bibtex").entries) == keys
+        with open(html_build / "citations" / f"{stem}.ris", encoding="utf-8") as handle:
+            assert [e["id"] for e in rispy.load(handle)] == keys
+    assert sets[CORPUS.articles[0].stem][0] == CORPUS.articles[0].meta["source"]
+
+
+def test_paragraph_citations_name_the_edition_and_say_the_address_is_local(html_build: Path) -> None:
+    cff = read_cff(ROOT / "CITATION.cff")
+    for article in CORPUS.articles:
+        tree = _tree(html_build, f"{article.docname}.html")
+        data = json.loads(tree.xpath("//div[@data-glossator-citations]")[0].get("data-glossator-citations"))
+        assert [s["id"] for s in data["styles"]] == list(csl.STYLES)
+        assert data["local"] and data["default"] == csl.DEFAULT_STYLE
+        for style in data["styles"]:
+            form = style["paragraph_cite"] + style.get("paragraph_reference", "")
+            assert cff["title"] in form and data["sentinel"] in form, (article.stem, style["id"])
+            assert "http" not in style["paragraph_cite"].split(cff["title"])[-1] or "#p" not in form
+        marks = tree.xpath("//a[contains(@class, 'glossator-pnum')]")
+        assert len(marks) == len(article.paragraphs)
+        for number, mark in enumerate(marks, 1):
+            citation = mark.get("data-citation")
+            assert f"para. {number})" in citation and cff["title"] in citation
+            assert "no public web address" in citation and "#p" not in citation
+
+
+def test_bibliography_page_is_the_default_style(html_build: Path) -> None:
+    formatter = csl.Formatter(ITEMS)
+    entries = formatter.bibliography(csl.DEFAULT_STYLE)
+    tree = _tree(html_build, "bibliography.html")
+    shown = {p.get("id"): " ".join(p.text_content().split()) for p in tree.xpath("//p[contains(@class, 'glossator-source')]")}
+    assert len(shown) == len(ITEMS)
+    for key, rendered in entries.items():
+        assert shown[f"src-{key}"].startswith(rendered.text), key
+        record = CORPUS.sources[key]
+        if isinstance(record.get("via"), dict):
+            assert f"Accessed via {record['via']['outlet']}" in shown[f"src-{key}"]
+    order = [p.get("id") for p in tree.xpath("//p[contains(@class, 'glossator-source')]")]
+    assert order == [f"src-{k}" for k in entries]  # the style's own order

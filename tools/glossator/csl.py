@@ -128,12 +128,7 @@ def csl_item(key: str, record: Mapping[str, Any]) -> dict:
     if isinstance(via, Mapping) and via.get("url"):
         # The copy actually read: CSL's archive is "where the item can be found".
         item["archive"] = str(via.get("outlet") or "")
-        item["archive_location"] = str(via["url"])
-        if not record.get("url"):
-            item["URL"] = str(via["url"])
-            parsed = _date(via.get("accessed"))
-            if parsed:
-                item["accessed"] = parsed
+        item["archive_location"] = str(via["url"])  # never URL: that is the original's address
     elif record.get("archive_url"):
         item["archive_location"] = str(record["archive_url"])
     return item
