@@ -373,3 +373,57 @@ def test_bibliography_page_is_the_default_style(html_build: Path) -> None:
             assert f"Accessed via {record['via']['outlet']}" in shown[f"src-{key}"]
     order = [p.get("id") for p in tree.xpath("//p[contains(@class, 'glossator-source')]")]
     assert order == [f"src-{k}" for k in entries]  # the style's own order
+
+
+# -- configuration, on the small teaching project ---------------------------------------------
+
+TEACHING = Path(__file__).resolve().parent / "roots" / "teaching"
+
+
+def _teaching_build(tmp_path: Path, *extra: str, conf: str = "", builder: str = "html") -> tuple[subprocess.CompletedProcess, Path]:
+    import shutil
+    import sys
+
+    project = tmp_path / "project"
+    shutil.copytree(TEACHING, project, symlinks=True)
+    if conf:
+        with open(project / "docs" / "conf.py", "a", encoding="utf-8") as handle:
+            handle.write("\n" + conf + "\n")
+    out = project / "_build" / builder
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-b", builder, "-n", "-W", "--keep-going", "-q",
+                             "-d", str(out.parent / "doctrees"), *extra, str(project / "docs"), str(out)],
+                            capture_output=True, text=True, timeout=600, env={"NO_COLOR": "1", **__import__("os").environ})
+    return result, out
+
+
+def test_an_unknown_style_stops_the_build_and_names_the_styles(tmp_path: Path) -> None:
+    result, _ = _teaching_build(tmp_path, "-D", "glossator_citation_style=chicago-17th")
+    assert result.returncode != 0
+    assert "unknown citation style 'chicago-17th'" in result.stderr
+    assert all(name in result.stderr for name in csl.STYLES)
+    assert "Traceback" not in result.stderr
+
+
+def test_a_broken_style_file_stops_the_build_and_names_the_file(tmp_path: Path) -> None:
+    styles = tmp_path / "csl"
+    styles.mkdir()
+    conf = f"glossator_csl_dirs = [{str(styles)!r}]\nglossator_citation_styles = ['apa', 'house']"
+    result, _ = _teaching_build(tmp_path / "missing", conf=conf)
+    assert result.returncode != 0 and "unknown citation style 'house'" in result.stderr
+    (styles / "house.csl").write_text("<style xmlns='http://purl.org/net/xbiblio/csl' class='in-text'>", encoding="utf-8")
+    result, _ = _teaching_build(tmp_path / "broken", conf=conf)
+    assert result.returncode != 0
+    assert f"{styles / 'house.csl'}: the CSL style does not parse" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_with_a_base_address_the_paragraph_citation_links_the_paragraph(tmp_path: Path) -> None:
+    result, out = _teaching_build(tmp_path, "-D", "html_baseurl=https://reader.example/edition/")
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+    tree = lxml.html.parse(str(out / "articles" / "mini.html")).getroot()
+    mark = tree.xpath("//a[@href='#p2']")[0]
+    citation = mark.get("data-citation")
+    assert "https://reader.example/edition/articles/mini.html#p2" in citation and "para. 2)" in citation
+    assert "no public web address" not in citation
+    data = json.loads(tree.xpath("//div[@data-glossator-citations]")[0].get("data-glossator-citations"))
+    assert data["local"] == ""

@@ -22,13 +22,15 @@ from typing import Any
 import lxml.html
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.errors import ConfigError
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from .. import csl
 from ..corpus import Article
 from ..yamlio import YamlError, load_yaml_file
 from .access import corpus_of
+
+logger = logging.getLogger(__name__)
 
 # The paragraph number of a citation template: replaced by each paragraph's own number, in the
 # text and in the address (#p98765). Five digits no article reaches and no record holds.
@@ -103,7 +105,10 @@ def citations_of(app: Sphinx) -> Citations:
         try:
             styles = csl.StyleSet.from_config(config.glossator_citation_style, config.glossator_citation_styles, dirs)
         except csl.StyleError as error:
-            raise ConfigError(f"glossator_citation_style: {error}") from None
+            # Nothing can be cited without the style: stop here with the message alone (Sphinx
+            # would print its own traceback report for an exception, as if it were its bug).
+            logger.error(f"glossator_citation_style(s) in conf.py: {error}", type="glossator", subtype="citations")
+            raise SystemExit(2) from None
         corpus = corpus_of(app)
         cff = read_cff(corpus.root / "CITATION.cff")
         edition = edition_of(cff, config)
@@ -119,7 +124,8 @@ def read_cff(path: Path) -> dict:
     try:
         data = load_yaml_file(path)
     except YamlError as error:
-        raise ConfigError(f"{path}: {error}") from None
+        logger.error(f"{path}: {error}", type="glossator", subtype="citations")
+        raise SystemExit(2) from None
     return dict(data) if isinstance(data, dict) else {}
 
 
