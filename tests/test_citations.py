@@ -427,3 +427,53 @@ def test_with_a_base_address_the_paragraph_citation_links_the_paragraph(tmp_path
     assert "no public web address" not in citation
     data = json.loads(tree.xpath("//div[@data-glossator-citations]")[0].get("data-glossator-citations"))
     assert data["local"] == ""
+
+
+# -- the same words in HTML, EPUB and PDF; the edition's metadata everywhere ------------------
+
+def _squash(text: str) -> str:
+    """Text with whitespace and hyphens removed (line breaks and LaTeX's hyphenation differ)."""
+    import unicodedata
+
+    return re.sub(r"[\s\-‐]+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.mark.slow
+def test_pdf_and_epub_print_the_bibliography_word_for_word(html_build: Path, epub_build: Path, pdf_build: Path) -> None:
+    keys = [article.meta["source"] for article in CORPUS.articles][:5]
+    assert len(keys) == 5
+    html_tree = _tree(html_build, "bibliography.html")
+    epub_tree = lxml.html.parse(str(epub_build / "bibliography.xhtml")).getroot()
+    lines = subprocess.run(["pdftotext", str(pdf_build / "glossator-reader.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout.replace("\f", "\n").splitlines()
+    # The running head (the book's title) and foot (chapter, page) interrupt an entry at a page break.
+    title = read_cff(ROOT / "CITATION.cff")["title"]
+    pdf = _squash("\n".join(line for line in lines if line.strip() != title and not re.fullmatch(
+        r"\s*(\d+|(Appendix [A-Z]|Chapter \d+)\. .*)\s*", line)))
+    for key in keys:
+        web = " ".join(html_tree.xpath(f"//p[@id='src-{key}']")[0].text_content().split())
+        book = " ".join(epub_tree.xpath(f"//*[@id='src-{key}']")[0].text_content().split())
+        assert web == book, key
+        assert _squash(web) in pdf, key
+
+
+@pytest.mark.slow
+def test_the_edition_metadata_is_the_same_in_the_pdf_and_on_the_about_page(html_build: Path, pdf_build: Path) -> None:
+    cff = read_cff(ROOT / "CITATION.cff")
+    info = subprocess.run(["pdfinfo", str(pdf_build / "glossator-reader.pdf")], capture_output=True, text=True,
+                          check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    fields = {k.strip(): v.strip() for k, v in fields.items()}
+    assert fields["Title"] == cff["title"]
+    assert fields["Author"] == ", ".join(a["name"] for a in cff["authors"])
+    assert fields["Subject"] == " ".join(cff["abstract"].split())
+    assert fields["Keywords"] == ", ".join(cff["keywords"])
+    about = _tree(html_build, "about.html")
+    listed = {" ".join(f.xpath("string(dt)").split()).rstrip(":"): " ".join(f.xpath("string(dd)").split())
+              for f in about.xpath("//dl[contains(@class, 'glossator-edition')]")}
+    names = [" ".join(dt.text_content().split()).rstrip(":") for dt in about.xpath("//dl[contains(@class, 'glossator-edition')]/dt")]
+    values = [" ".join(dd.text_content().split()) for dd in about.xpath("//dl[contains(@class, 'glossator-edition')]/dd")]
+    listed = dict(zip(names, values, strict=True))
+    assert listed["Title"] == cff["title"] and listed["Version"] == cff["version"]
+    assert listed["Editors"] == ", ".join(a["name"] for a in cff["authors"])
+    assert listed["Released"] == cff["date-released"] and listed["Licence"] == cff["license"]
