@@ -16,7 +16,7 @@ from glossator import csl, exports
 from glossator.corpus import load_corpus
 from glossator.sphinxext.citations import article_keys, read_cff
 
-from .conftest import ROOT, copy_project, sphinx_build
+from .conftest import ROOT
 
 SCHEMAS = ROOT / "tools" / "glossator" / "schemas"
 CORPUS = load_corpus(ROOT)
@@ -469,10 +469,9 @@ def test_the_edition_metadata_is_the_same_in_the_pdf_and_on_the_about_page(html_
     assert fields["Subject"] == " ".join(cff["abstract"].split())
     assert fields["Keywords"] == ", ".join(cff["keywords"])
     about = _tree(html_build, "about.html")
-    listed = {" ".join(f.xpath("string(dt)").split()).rstrip(":"): " ".join(f.xpath("string(dd)").split())
-              for f in about.xpath("//dl[contains(@class, 'glossator-edition')]")}
-    names = [" ".join(dt.text_content().split()).rstrip(":") for dt in about.xpath("//dl[contains(@class, 'glossator-edition')]/dt")]
-    values = [" ".join(dd.text_content().split()) for dd in about.xpath("//dl[contains(@class, 'glossator-edition')]/dd")]
+    edition = "//dl[contains(@class, 'glossator-edition')]"
+    names = [" ".join(dt.text_content().split()).rstrip(":") for dt in about.xpath(f"{edition}/dt")]
+    values = [" ".join(dd.text_content().split()) for dd in about.xpath(f"{edition}/dd")]
     listed = dict(zip(names, values, strict=True))
     assert listed["Title"] == cff["title"] and listed["Version"] == cff["version"]
     assert listed["Editors"] == ", ".join(a["name"] for a in cff["authors"])

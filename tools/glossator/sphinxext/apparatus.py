@@ -11,8 +11,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from ..corpus import Article, Corpus
-from .citations import LOCAL_NOTE, article_page, citation_para, cite_data_node, citations_of, export_links
 from .access import article_of, article_record, corpus_of
+from .citations import LOCAL_NOTE, article_page, citation_para, citations_of, cite_data_node, export_links
 from .corpusview import article_terms, glossary_keys, headword, reading_minutes
 from .doctree import apparatus_section, as_list, bullets, joined, labelled, para, term_xref
 

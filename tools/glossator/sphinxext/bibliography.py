@@ -15,7 +15,7 @@ from sphinx.util.nodes import make_refnode
 
 from .access import corpus_of
 from .citations import citation_para, citations_of, export_links
-from .doctree import para
+from .doctree import para as paragraph
 from .records import human_date, short_label
 from .xrefs import register_resolver
 
@@ -47,7 +47,7 @@ def entry_nodes(key: str, record: dict, markup: str) -> nodes.paragraph:
 
 
 class Bibliography(SphinxDirective):
-    """Every record of ``corpus/sources.yml``, sorted by creator and date, each with an anchor."""
+    """Every record of ``corpus/sources.yml`` in the default citation style, in its order, each with an anchor."""
 
     def run(self) -> list[nodes.Node]:
         corpus = corpus_of(self.env.app)
@@ -55,7 +55,7 @@ class Bibliography(SphinxDirective):
         citations = citations_of(self.env.app)
         style = citations.styles.default
         container = nodes.container(classes=["glossator-bibliography"])
-        container += para(f"Entries in {citations.label(style)} (CSL).")
+        container += paragraph(f"Entries in {citations.label(style)} (CSL).")
         container += export_links("bibliography", "The whole bibliography")
         # In the style's own order (by author, then date, as the style sorts).
         for key, rendered in citations.formatter.bibliography(style).items():

@@ -448,7 +448,8 @@ def _pdf_metadata(app: Sphinx, config: Any) -> None:
     info = [f"pdfsubject={{{tex(cff.get('abstract', ''))}}}",
             f"pdfkeywords={{{tex(', '.join(map(str, cff.get('keywords') or [])))}}}"]
     elements = dict(config.latex_elements)
-    elements["preamble"] = elements.get("preamble", "") + "\n% The edition's metadata (CITATION.cff).\n\\hypersetup{" + ", ".join(info) + "}\n"
+    setup = "\\hypersetup{" + ", ".join(info) + "}"
+    elements["preamble"] = elements.get("preamble", "") + f"\n% The edition's metadata (CITATION.cff).\n{setup}\n"
     config.latex_elements = elements
 
 
