@@ -39,7 +39,7 @@ def formatter() -> csl.Formatter:
 
 
 def text(formatter: csl.Formatter, style: str, key: str) -> str:
-    return formatter.reference(style, key).text
+    return formatter.reference(style, key, whole=True).text
 
 
 # -- records to CSL --------------------------------------------------------------------------
@@ -95,6 +95,10 @@ def test_an_article_in_each_style(formatter: csl.Formatter) -> None:
         "Kireeva, Anna, and Liudmila Zakharova. “Takeaways.” The Diplomat, 30 Apr. 2019.")
     assert text(formatter, "harvard-cite-them-right", "pair") == (
         "Kireeva, A. and Zakharova, L. (2019) “Takeaways,” The Diplomat, 30 April.")
+    # Alone or in the whole bibliography, an entry is the same.
+    for style in csl.STYLES:
+        for key in RECORDS:
+            assert formatter.entry(style, formatter.items[key]) == formatter.reference(style, key, whole=True), (style, key)
     # The outlet in italics, in the HTML the pages use.
     assert "<i>The Diplomat</i>" in formatter.reference("apa", "gray").html
 
@@ -358,6 +362,15 @@ def test_paragraph_citations_name_the_edition_and_say_the_address_is_local(html_
             citation = mark.get("data-citation")
             assert f"para. {number})" in citation and cff["title"] in citation
             assert "no public web address" in citation and "#p" not in citation
+
+
+def test_reference_works_are_notes_only_in_chicago_notes_bibliography() -> None:
+    """Chicago lists a well-known reference work in notes only: its bibliography has no entry
+    for it, and How to cite gives the note alone."""
+    key = next(k for k, r in CORPUS.sources.items() if isinstance(r, dict) and r.get("type") == "reference")
+    formatter = csl.Formatter(ITEMS)
+    assert formatter.reference("chicago-notes-bibliography", key).text == ""
+    assert formatter.cite("chicago-notes-bibliography", formatter.items[key]).text
 
 
 def test_bibliography_page_is_the_default_style(html_build: Path) -> None:

@@ -276,8 +276,13 @@ class Formatter:
             self._bibliographies[name] = rendered
         return self._bibliographies[name]
 
-    def reference(self, name: str, key: str) -> Rendered:
-        return self.bibliography(name)[key]
+    def reference(self, name: str, key: str, whole: bool = False) -> Rendered:
+        """One record's entry: from the style's whole bibliography when it has been made (or
+        ``whole``), so it agrees with the bibliography page, else formatted alone (a style's
+        whole bibliography takes seconds)."""
+        if whole or name in self._bibliographies:
+            return self.bibliography(name)[key]
+        return self.entry(name, self.items[key])
 
     def entry(self, name: str, item: dict) -> Rendered:
         """The bibliography entry of one item that is not in the corpus (an edition item)."""
@@ -285,7 +290,8 @@ class Formatter:
 
         engine = self._engine(name, [item])
         engine.register(Citation([CitationItem(item["id"])]))
-        return _rendered(engine.bibliography()[0])
+        entries = engine.bibliography()  # none where a style lists such works in notes only
+        return _rendered(entries[0] if entries else "")
 
     def cite(self, name: str, item: dict, locator: str | None = None, label: str = "paragraph") -> Rendered:
         """A first citation of one item: the in-text citation, or the full note of a note style."""

@@ -70,7 +70,8 @@ class Citations:
         forms: dict[str, dict[str, str]] = {}
         for name in self.styles.names:
             note = self.styles.is_note(name)
-            reference = self.formatter.reference(name, key)
+            # The default style's entry is the bibliography page's (its 2019a/2019b included).
+            reference = self.formatter.reference(name, key, whole=name == self.styles.default)
             work = self.formatter.cite(name, original)
             para_cite = self.formatter.cite(name, reprint, number)
             forms[name] = {
