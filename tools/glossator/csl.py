@@ -239,13 +239,23 @@ def _rendered(markup: str) -> Rendered:
     return Rendered(markup, " ".join(html.unescape(_TAG.sub("", markup)).split()))
 
 
+def _for_styles(item: dict) -> dict:
+    """The item as the styles get it: without the copy read (archive), which is for the
+    exports (the pages say "accessed via …" themselves, and the styles print an archive only for
+    archival material), and with a supplied [title] kept as the editors wrote it: CSL rich
+    text's ``nocase`` stops a style's title case from changing a description into a title."""
+    shown = {k: v for k, v in item.items() if k not in UNFORMATTED}
+    title = shown.get("title", "")
+    if title.startswith("[") and title.endswith("]"):
+        shown["title"] = f'<span class="nocase">{title}</span>'
+    return shown
+
+
 class Formatter:
     """The CSL items of a corpus, formatted in each style on demand (cached)."""
 
     def __init__(self, items: Iterable[dict], directories: Iterable[Path] = ()) -> None:
-        # The copy read (archive) is for the exports; the pages say "accessed via …" themselves,
-        # since the styles print an archive only for archival material.
-        self.items = {item["id"]: {k: v for k, v in item.items() if k not in UNFORMATTED} for item in items}
+        self.items = {item["id"]: _for_styles(item) for item in items}
         self.directories = tuple(Path(d) for d in directories)
         self._bibliographies: dict[str, dict[str, Rendered]] = {}
 

@@ -319,8 +319,9 @@ def _page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict,
     page_url = f"{base}/{pagename}.html" if base else ""
     article = article_of(app, pagename)
     key = article.meta.get("source") if article else None
-    if article is not None and article_record(corpus_of(app), article) and key in citations.formatter.items:
-        item = citations.formatter.items[key]
+    record = article_record(corpus_of(app), article) if article is not None else {}
+    if record and key in citations.formatter.items:
+        item = csl.csl_item(key, record)  # the data itself (the formatter's copy has style markup)
         tags = highwire_tags(item)
         data = json_ld(item, citations.edition, page_url)
     else:
