@@ -1008,6 +1008,7 @@ class Bench:
         else:
             lines.append("Not measured: no HTML build succeeded.")
         lines += self.search_report()
+        lines += citation_report()
         if self.notes:
             lines += ["", "### Notes", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
@@ -1266,6 +1267,26 @@ def _edit_note(text: str, index: int) -> str:
     if not match:
         return text
     return text[: match.end()] + f" (Benchmark edit {index + 1}.)" + text[match.end():]
+
+
+def citation_report() -> list[str]:
+    """How long CSL formatting (citeproc-py, glossator.csl) takes on the real bibliography, per style."""
+    import time
+
+    from glossator import csl
+    from glossator.corpus import load_corpus
+
+    items = csl.corpus_items(load_corpus(ROOT).sources)
+    rows = []
+    for style in csl.STYLES:
+        formatter = csl.Formatter(items)
+        start = time.perf_counter()
+        formatter.bibliography(style)
+        rows.append(f"| {style} | {time.perf_counter() - start:.2f} |")
+    return ["", "### Citations (CSL)", "",
+            f"Seconds to format the whole bibliography ({len(items)} records) in each style, once per build "
+            "for the default style (the bibliography page); other styles format an article's own record only.", "",
+            "| Style | s |", "|---|--:|", *rows]
 
 
 def write_page(report: str) -> None:

@@ -108,6 +108,8 @@ SOURCE_FIELDS = {
         Field("organisation", "str"),
         Field("outlet", "str", True),
         Field("publisher", "str"),
+        Field("volume", "str"),  # of a periodical, for the citation styles
+        Field("issue", "str"),
         Field("date", "date", True),
         Field("url", "str"),
         Field("accessed", "date"),

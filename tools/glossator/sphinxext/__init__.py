@@ -23,6 +23,7 @@ from .assignments import setup_assignments
 from .audit import setup_audit
 from .bibliography import setup_bibliography
 from .checks_table import setup_checks_table
+from .citations import setup_citations
 from .claims import setup_claims
 from .corpusfacts import setup_corpusfacts
 from .downloads import setup_downloads
@@ -75,6 +76,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_summaries(app)
     setup_xrefs(app)
     setup_articles(app)
+    setup_citations(app)
     setup_paragraphs(app)
     setup_sidenotes(app)
     setup_bibliography(app)

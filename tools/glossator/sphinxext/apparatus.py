@@ -11,22 +11,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
 from ..corpus import Article, Corpus
-from . import howtocite
 from .access import article_of, article_record, corpus_of
+from .citations import LOCAL_NOTE, article_page, citation_para, citations_of, cite_data_node, export_links
 from .corpusview import article_terms, glossary_keys, headword, reading_minutes
 from .doctree import apparatus_section, as_list, bullets, joined, labelled, para, term_xref
-
-
-def _runs(runs: howtocite.Runs) -> nodes.paragraph:
-    para = nodes.paragraph(classes=["glossator-citation"])
-    for style, text in runs:
-        if style == "em":
-            para += nodes.emphasis(text, text)
-        elif style == "url":
-            para += nodes.reference(text, text, refuri=text)
-        else:
-            para += nodes.Text(text)
-    return para
 
 
 def _minutes_text(minutes: int) -> str:
@@ -58,26 +46,60 @@ def questions_section(article: Article) -> nodes.section | None:
     return apparatus_section("glossator-questions", "Questions for discussion", bullets((para(q) for q in questions), True))
 
 
-def how_to_cite_section(corpus: Corpus, article: Article) -> nodes.section | None:
-    """Chicago and APA forms of the article, and of one of its paragraphs, from its record."""
+def caveats(record: dict) -> list[str]:
+    """What a reader citing this record should know is missing from it."""
+    notes = []
+    if not record.get("url"):
+        notes.append("No URL is given: the editors could not locate the published page.")
+    if not record.get("date"):
+        notes.append("“n.d.”: the date of publication is not known.")
+    elif len(str(record["date"])) < 10:
+        notes.append("The date is as precise as the editors could verify it.")
+    if record.get("unverified"):
+        notes.append(f"Editors’ note on this record: {record['unverified']}")
+    return notes
+
+
+def how_to_cite_section(app: Sphinx, corpus: Corpus, article: Article) -> nodes.section | None:
+    """The article in every configured style (its reference or note, its in-text citation) and
+    ¶1 as reprinted in this edition; the page's script offers a menu of the styles."""
     record = article_record(corpus, article)
+    key = article.meta.get("source")
     if not record:
         return None
-    body: list[nodes.Node] = [
-        labelled("Chicago (bibliography):"), _runs(howtocite.chicago_bibliography(record)),
-        labelled("APA (reference list):"), _runs(howtocite.apa_reference(record)),
-    ]
-    if article.paragraphs:
-        number = 1
-        body += [
-            para(f"To cite one paragraph, give its number in this edition (the original is not numbered); "
-                  f"for ¶{number}:"),
-            labelled("Chicago (note):"), _runs(howtocite.chicago_note(record, number)),
-            labelled("APA (in the text):", howtocite.apa_in_text(record, number)),
-        ]
-    notes = howtocite.caveats(record)
+    citations = citations_of(app)
+    forms = citations.article_forms(key, article_page(article), 1 if article.paragraphs else None)
+    body: list[nodes.Node] = [para("Each style below is the form its manual prescribes; in the web reader a menu "
+                                   "shows one at a time and remembers your choice.")]
+    for name in citations.styles.names:
+        form = forms[name]
+        box = nodes.container(classes=["glossator-cite-style", f"glossator-cite-style-{name}"])
+        box += nodes.rubric(form["label"], form["label"])
+        if form["note"]:
+            box += labelled("Note:")
+            box += citation_para(form["cite_html"])
+            if form["reference_html"]:
+                box += labelled("Bibliography:")
+                box += citation_para(form["reference_html"])
+        else:
+            box += labelled("Reference list:")
+            box += citation_para(form["reference_html"])
+            box += labelled("In the text:", *citation_para(form["cite_html"]).children)
+        if article.paragraphs:
+            box += labelled("¶1 of this edition (the original is not numbered):")
+            if form["note"]:
+                box += citation_para(form["paragraph_cite_html"])
+            else:
+                box += citation_para(form["paragraph_reference_html"])
+                box += labelled("In the text:", *citation_para(form["paragraph_cite_html"]).children)
+        body.append(box)
+    if not citations.edition.base_url:
+        body.append(para(LOCAL_NOTE, classes=["glossator-cite-local"]))
+    notes = caveats(record)
     if notes:
         body.append(para(" ".join(notes), classes=["glossator-unverified"]))
+    body.append(export_links(article.stem, "This article’s references"))
+    body.append(cite_data_node(citations, citations.article_forms(key, article_page(article))))
     return apparatus_section("glossator-how-to-cite", "How to cite this article", *body)
 
 
@@ -97,7 +119,7 @@ class ArticleApparatus(SphinxTransform):
         header = [i for i, child in enumerate(section.children)
                   if "glossator-article-header" in child.get("classes", [])]
         section.insert(header[0] + 1 if header else 1, before_you_read(corpus, article, self.env.docname))
-        for extra in (questions_section(article), how_to_cite_section(corpus, article)):
+        for extra in (questions_section(article), how_to_cite_section(self.app, corpus, article)):
             if extra is not None:
                 section += extra
 

@@ -14,51 +14,32 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .access import corpus_of
-from .records import creator, human_date, quoted_title, short_label, sort_key
+from .citations import citation_para, citations_of, export_links
+from .doctree import para as paragraph
+from .records import human_date, short_label
 from .xrefs import register_resolver
 
 logger = logging.getLogger(__name__)
-
-TYPE_NAMES = {
-    "news": "news report",
-    "official": "official document",
-    "analysis": "analysis",
-    "reference": "reference work",
-    "dataset": "dataset",
-}
-
 
 def source_anchor(key: str) -> str:
     return f"src-{key}"
 
 
-def entry_nodes(key: str, record: dict) -> nodes.paragraph:
-    """One bibliography entry: creator. date. “title.” outlet. URL (accessed …)."""
-    para = nodes.paragraph(ids=[source_anchor(key)], classes=["glossator-source"])
-    para += nodes.strong("", creator(record))
-    when = human_date(record.get("date"))
-    para += nodes.Text(f". {when}{'' if when.endswith('.') else '.'} {quoted_title(record, '.')} ")
-    if record.get("outlet"):
-        para += nodes.emphasis("", str(record["outlet"]))
-        para += nodes.Text(". ")
-    kind = TYPE_NAMES.get(str(record.get("type")), "")
-    if kind:
-        para += nodes.Text(f"[{kind}] ")
-    if record.get("url"):
-        para += nodes.reference("", str(record["url"]), refuri=str(record["url"]))
-        para += nodes.Text(f" (accessed {human_date(record.get('accessed'))})")
+def entry_nodes(key: str, record: dict, markup: str) -> nodes.paragraph:
+    """One bibliography entry: the record in the configured CSL style (``markup``), then the
+    copy read when it is not the original ("Accessed via …") and the editors' caveat."""
+    para = citation_para(markup, ("glossator-source",))
+    para["ids"] = [source_anchor(key)]
     via = record.get("via")
     if isinstance(via, dict) and via.get("url"):
         # The copy actually read, when it is not the original: a student can find both.
-        para += nodes.Text(f"; accessed via {via.get('outlet') or 'a copy'}, " if record.get("url") else
-                           f"Accessed via {via.get('outlet') or 'a copy'}, ")
+        para += nodes.Text(f" Accessed via {via.get('outlet') or 'a copy'}, ")
         para += nodes.reference("", str(via["url"]), refuri=str(via["url"]))
-        if via.get("accessed"):
-            para += nodes.Text(f", {human_date(via['accessed'])}")
+        para += nodes.Text(f", {human_date(via['accessed'])}." if via.get("accessed") else ".")
     if record.get("archive_url"):
-        para += nodes.Text("; archived copy: ")
+        para += nodes.Text(" Archived copy: ")
         para += nodes.reference("", str(record["archive_url"]), refuri=str(record["archive_url"]))
-    para += nodes.Text(".")
+        para += nodes.Text(".")
     if record.get("unverified"):
         para += nodes.Text(" ")
         para += nodes.inline("", f"Editors’ note: {record['unverified']}", classes=["glossator-unverified"])
@@ -66,15 +47,22 @@ def entry_nodes(key: str, record: dict) -> nodes.paragraph:
 
 
 class Bibliography(SphinxDirective):
-    """Every record of ``corpus/sources.yml``, sorted by creator and date, each with an anchor."""
+    """Every record of ``corpus/sources.yml`` in the default citation style, in its order, each with an anchor."""
 
     def run(self) -> list[nodes.Node]:
         corpus = corpus_of(self.env.app)
         self.env.note_dependency(str(corpus.sources_path))
-        records = [(k, v) for k, v in corpus.sources.items() if isinstance(v, dict)]
+        citations = citations_of(self.env.app)
+        style = citations.styles.default
         container = nodes.container(classes=["glossator-bibliography"])
-        for key, record in sorted(records, key=lambda kv: sort_key(kv[1])):
-            container += entry_nodes(str(key), record)
+        container += paragraph(f"Entries in {citations.label(style)} (CSL).")
+        container += export_links("bibliography", "The whole bibliography")
+        # In the style's own order (by author, then date, as the style sorts).
+        for key, rendered in citations.formatter.bibliography(style).items():
+            record = corpus.sources[key]
+            # A style that lists some works in notes only (Chicago, reference works): the note.
+            markup = rendered.html or citations.formatter.cite(style, citations.original(key)).html
+            container += entry_nodes(str(key), record, markup)
         self.env.domaindata.setdefault("glossator", {})["bibliography_doc"] = self.env.docname
         return [container]
 

@@ -16,7 +16,7 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 
 from ..ranges import parse_range, range_anchor, range_problem, range_text
-from .access import article_of, article_record, corpus_of
+from .access import article_of, corpus_of
 from .htmlbuild import HTML_BUILDERS, ship_static
 from .records import short_label
 from .xrefs import register_resolver
@@ -52,16 +52,15 @@ def visit_para_number_text(self, node: para_number) -> None:
     raise nodes.SkipNode
 
 
-def paragraph_citation(record: dict, number: int) -> str:
-    """A ready citation of one paragraph: author, year, title, outlet, ¶N, URL."""
-    from .records import creator, human_date, quoted_title
+def paragraph_citations(app: Sphinx, article) -> dict[str, str] | None:
+    """Each style's paragraph template (its sentinel for the number) of an article, or None."""
+    from .citations import article_page, citations_of
 
-    parts = [f"{creator(record)}. {human_date(record.get('date'))}. {quoted_title(record, '.')}"]
-    if record.get("outlet"):
-        parts.append(f"{record['outlet']},")
-    parts.append(f"¶{number}.")
-    parts.append(str(record["url"]) if record.get("url") else "(Original URL not located.)")
-    return " ".join(parts)
+    key = article.meta.get("source")
+    citations = citations_of(app)
+    if key not in citations.formatter.items:
+        return None
+    return citations.article_forms(key, article_page(article))
 
 
 class NumberParagraphs(SphinxTransform):
@@ -74,7 +73,11 @@ class NumberParagraphs(SphinxTransform):
         if article is None:
             return
         by_line = {block.line: block.para for block in article.paragraphs}
-        record = article_record(corpus_of(self.app), article)
+        from .citations import citations_of
+
+        citations = citations_of(self.app)
+        forms = paragraph_citations(self.app, article)
+        default = forms[citations.styles.default] if forms else None
         for para in self.document.findall(nodes.paragraph):
             number = by_line.get(para.line) if para.line else None
             if number is None or isinstance(para.parent, nodes.footnote):
@@ -82,7 +85,7 @@ class NumberParagraphs(SphinxTransform):
             para["ids"].append(anchor(number))
             para["classes"].append("glossator-para")
             para.insert(0, para_number("", "", number=number, docname=self.env.docname,
-                                       citation=paragraph_citation(record, number)))
+                                       citation=citations.paragraph_text(default, number) if default else ""))
 
 
 class ParaRole(XRefRole):

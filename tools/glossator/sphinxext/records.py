@@ -1,11 +1,12 @@
-"""Formatting of source records: short labels for citations and full bibliography entries."""
+"""Short forms of source records: bylines, dates and the labels of ``{cite}`` links. Citations
+and bibliography entries are formatted by CSL (:mod:`glossator.csl`)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from ..schema import display_title
+from ..schema import display_title  # noqa: F401  (articles.py imports it from here)
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
@@ -54,17 +55,3 @@ def short_label(record: Mapping[str, Any]) -> str:
         who = str(record.get("organisation") or record.get("outlet") or "Anon.")
         who = who.removeprefix("The ")
     return f"{who} {year(record)}"
-
-
-def quoted_title(record: Mapping[str, Any], mark: str) -> str:
-    """“Title.” in quotation marks, the mark inside; a supplied [title] unquoted, the mark after."""
-    if record.get("title_supplied") or not record.get("title"):
-        return display_title(record) + mark
-    title = str(record["title"])
-    return f"“{title if title.endswith(('.', '?', '!')) else title + mark}”"
-
-
-def sort_key(record: Mapping[str, Any]) -> tuple[str, str, str]:
-    names = family_names(record)
-    first = names[0] if names else str(record.get("organisation") or record.get("outlet") or "")
-    return (first.removeprefix("The ").lower(), str(record.get("date") or ""), str(record.get("title") or ""))

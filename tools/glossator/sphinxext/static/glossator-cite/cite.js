@@ -3,10 +3,80 @@
    labelled dialog beside it with a ready citation, Copy citation, the permalink and Close.
    Click, tap, Enter and Space open it; Escape, Close or a click elsewhere close it, and focus
    goes back to the mark. The box floats over the text, so nothing moves and the page does
-   not jump. */
+   not jump.
+
+   Citation styles: the build writes every configured style's form of the page's paragraph
+   citation into div.glossator-cite-data (JSON, the paragraph number as a sentinel), so the
+   box and "How to cite" switch style with no network, from file:// too. The reader's choice
+   is kept in localStorage. */
 (function () {
   "use strict";
   var current = null;  // { mark, box } while a box is open
+  var STORE = "glossator-citation-style";
+  var dataNode = document.querySelector("div.glossator-cite-data[data-glossator-citations]");
+  var data = null;
+  try { data = dataNode ? JSON.parse(dataNode.getAttribute("data-glossator-citations")) : null; } catch (e) { data = null; }
+
+  function styleById(id) {
+    if (!data) { return null; }
+    for (var i = 0; i < data.styles.length; i++) { if (data.styles[i].id === id) { return data.styles[i]; } }
+    return null;
+  }
+  function chosen() {
+    var id = null;
+    try { id = window.localStorage.getItem(STORE); } catch (e) { id = null; }
+    return styleById(id) ? id : (data ? data.default : null);
+  }
+  function choose(id) {
+    try { window.localStorage.setItem(STORE, id); } catch (e) { /* storage refused: this page only */ }
+    showHowToCite(id);
+    document.querySelectorAll("select.glossator-cite-select").forEach(function (select) { select.value = id; });
+    if (current && current.update) { current.update(); }
+  }
+  // One style's citation of paragraph n, as one line of plain text.
+  function paragraphText(id, n) {
+    var style = styleById(id);
+    var text = style.note ? style.paragraph_cite
+      : style.paragraph_reference + " In the text: " + style.paragraph_cite;
+    if (data.local) { text += " " + data.local; }
+    return text.split(data.sentinel).join(n);
+  }
+  var selects = 0;
+  function styleSelect() {
+    var wrap = document.createElement("p");
+    wrap.className = "glossator-cite-choose";
+    var select = document.createElement("select");
+    select.className = "glossator-cite-select";
+    select.id = "glossator-cite-select-" + (++selects);
+    data.styles.forEach(function (style) {
+      var option = document.createElement("option");
+      option.value = style.id;
+      option.textContent = style.label;
+      select.appendChild(option);
+    });
+    select.value = chosen();
+    var label = document.createElement("label");
+    label.htmlFor = select.id;
+    label.textContent = "Citation style";
+    select.addEventListener("change", function () { choose(select.value); });
+    wrap.appendChild(label);
+    wrap.appendChild(document.createTextNode(" "));
+    wrap.appendChild(select);
+    return wrap;
+  }
+  function showHowToCite(id) {
+    document.querySelectorAll(".glossator-cite-style").forEach(function (box) {
+      box.hidden = !box.classList.contains("glossator-cite-style-" + id);
+    });
+  }
+  if (data) {
+    var section = document.getElementById("glossator-how-to-cite");
+    var first = section ? section.querySelector(".glossator-cite-style") : null;
+    if (first) {
+      first.parentNode.insertBefore(styleSelect(), first);
+      showHowToCite(chosen());
+    }
+  }
 
   function number(mark) { return mark.textContent.replace("¶", "").trim(); }
 
@@ -70,6 +140,10 @@
     var text = document.createElement("p");
     text.className = "glossator-citebox-text";
     text.textContent = mark.getAttribute("data-citation");
+    var update = function () {
+      if (data) { text.textContent = paragraphText(chosen(), n); }
+    };
+    update();
     var status = document.createElement("span");
     status.className = "glossator-citebox-status";
     status.setAttribute("role", "status");
@@ -88,6 +162,7 @@
     actions.appendChild(button("Close", function () { close(true); }));
     actions.appendChild(status);
     box.appendChild(title);
+    if (data) { box.appendChild(styleSelect()); }
     box.appendChild(text);
     box.appendChild(actions);
     box.addEventListener("keydown", function (event) {
@@ -100,7 +175,7 @@
     if (box.offsetHeight + 8 > room && mark.getBoundingClientRect().top > box.offsetHeight + 8) {
       box.style.top = (mark.offsetTop - box.offsetHeight - 4) + "px";
     }
-    current = { mark: mark, box: box };
+    current = { mark: mark, box: box, update: update };
     mark.setAttribute("aria-expanded", "true");
     mark.setAttribute("aria-controls", box.id);
     copy.focus({ preventScroll: true });
