@@ -266,7 +266,7 @@ def test_notebook_lists_filters_and_exports_markdown(page, site: str) -> None:
     expect(items).to_have_count(3)
     first = items.filter(has_text=ACROSS_TERMS)
     expect(first).to_contain_text("Russia as a stakeholder: compare Gray ¶3.")
-    expect(first).to_contain_text("The Diplomat, ¶4.")  # the paragraph's citation
+    expect(first).to_contain_text("Kireeva and Zakharova [2019] 2026, para. 4")  # the paragraph's citation (CSL)
     expect(first.get_by_role("link", name="¶4")).to_have_attribute("href", re.compile(rf"{ARTICLE}#p4$"))
     assert axe_violations(page) == []
     keep_screenshot(page, "notebook-page")
@@ -282,7 +282,7 @@ def test_notebook_lists_filters_and_exports_markdown(page, site: str) -> None:
     assert "## Takeaways From the Long-Awaited Russia-North Korea Summit" in markdown
     assert f"> {ACROSS_TERMS}" in markdown and f"> {ACROSS_NOTE}" in markdown
     assert "### ¶4" in markdown and "### ¶2" in markdown
-    assert "Citation: Anna Kireeva and Liudmila Zakharova. 2019." in markdown
+    assert "Citation: Kireeva, Anna, and Liudmila Zakharova. (2019) 2026." in markdown
     assert "Russia as a stakeholder: compare Gray ¶3." in markdown
     assert "gray" not in markdown.lower().replace("compare gray", "")  # filtered to one article
     shown = ROOT / "_build" / "test-artefacts" / "notebook-export.md"
