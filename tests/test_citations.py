@@ -196,7 +196,7 @@ def test_ris_parses_back_with_rispy() -> None:
     assert [entry["id"] for entry in parsed] == [item["id"] for item in ITEMS]
     for entry, item in zip(parsed, ITEMS, strict=True):
         assert entry.get("title") == item.get("title")
-        assert entry.get("urls") == ([item["URL"]] if item.get("URL") else None)
+        assert entry.get("urls") == ([exports.ris_url(item["URL"])] if item.get("URL") else None)
         assert entry.get("year") == (str(item["issued"]["date-parts"][0][0]) if "issued" in item else None)
         assert entry["type_of_reference"] == exports.RIS_TYPES[item["type"]]
 

@@ -28,6 +28,9 @@ def build(project: Path, builder: str) -> tuple[Path, subprocess.CompletedProces
     return out, result
 
 
+DATA_BLOCKS = {"application/ld+json", "application/json"}
+
+
 def html_leaks(name: str, markup: bytes | str, injector: Injector) -> tuple[list[str], set[str]]:
     """Unescaped payloads in one page, and the markers that show as text."""
     tree = lxml.html.document_fromstring(markup) if markup else None
@@ -42,6 +45,12 @@ def html_leaks(name: str, markup: bytes | str, injector: Injector) -> tuple[list
         if not isinstance(element.tag, str):
             continue
         attrs = " ".join(f"{k}={v}" for k, v in element.attrib.items())
+        data_block = element.tag == "script" and element.get("type") in DATA_BLOCKS
+        if data_block:
+            # A data block (JSON-LD) holds the fields as data, never run; it must hold no markup.
+            if "<" in (element.text or ""):
+                leaks.append(f"{name}: markup inside <script type={element.get('type')}>")
+            continue
         marks = [m for m in injector.fields if m in attrs or (element.tag == "script" and m in (element.text or ""))]
         if element.tag == "script" and marks or "onerror" in element.attrib or element.get("id", "").startswith("raw"):
             leaks.append(f"{name}: <{element.tag} {attrs[:80]}> from "

@@ -85,6 +85,11 @@ def bibtex(items: Iterable[dict]) -> str:
     return stream.getvalue()
 
 
+def ris_url(url: str) -> str:
+    """The address as a RIS UR value: one URL, its ";" percent-encoded."""
+    return url.replace(";", "%3B")
+
+
 def ris_entries(items: Iterable[dict]) -> list[dict]:
     """The items as rispy entries (its field names)."""
     entries = []
@@ -107,7 +112,9 @@ def ris_entries(items: Iterable[dict]) -> list[dict]:
             entry["year"] = str(issued[0])
             entry["date"] = "/".join([str(issued[0]), *(f"{p:02d}" for p in issued[1:])] + [""] * (3 - len(issued)))
         if item.get("URL"):
-            entry["urls"] = [item["URL"]]
+            # RIS separates several URLs in one UR line with ";" (and rispy splits there), so a
+            # ";" inside an address is written percent-encoded.
+            entry["urls"] = [ris_url(item["URL"])]
         accessed = _parts(item, "accessed")
         if accessed:
             entry["access_date"] = "/".join([str(accessed[0]), *(f"{p:02d}" for p in accessed[1:])])

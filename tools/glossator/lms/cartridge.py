@@ -97,8 +97,8 @@ def modules(corpus: Corpus, pdfs: set[str] | None = None) -> list[Module]:
             elif "claim" in reading:
                 claim = corpus.claims.get(reading["claim"])
                 title = claim.get("title") if isinstance(claim, dict) else reading["claim"]
-                key = str(reading["claim"])
-                module.links.append(Link(f"Claim: {title}", f"claims/{key}.html#{anchor_id('claim', key)}"))
+                claim_key = str(reading["claim"])  # not `key`: that names the assignment's handout below
+                module.links.append(Link(f"Claim: {title}", f"claims/{claim_key}.html#{anchor_id('claim', claim_key)}"))
             elif reading.get("section") == "timeline":
                 start, end = reading.get("from"), reading.get("to")
                 events = events_in_period(corpus, start, end)

@@ -303,8 +303,11 @@ def edition_json_ld(citations: Citations, url: str) -> dict:
 
 
 def _script_json(data: dict) -> str:
-    # "</" inside a data block would end it early: JSON allows "<\/".
-    return json.dumps(data, ensure_ascii=False, indent=None).replace("</", "<\\/")
+    # A contributor's "</script>" or "<!--" inside a data block would end it early or change how
+    # the HTML parser reads it: "<", ">" and "&" are written as JSON escapes, so the block holds
+    # no markup at all and reads back to the same data.
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
