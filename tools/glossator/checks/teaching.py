@@ -431,6 +431,16 @@ def check_position_evidence(corpus: Corpus) -> Iterator[Diagnostic]:
 
 # -- per article and required fields ---------------------------------------------------------
 
+def _count_findings(corpus: Corpus, field: str, bounds: tuple[int, int], code: str, noun: str) -> Iterator[Diagnostic]:
+    """An article whose list ``field`` holds fewer or more items than ``bounds`` allow."""
+    low, high = bounds
+    for article in corpus.articles:
+        items = article.meta.get(field)
+        if isinstance(items, list) and not low <= len(items) <= high:
+            yield Diagnostic(article.rel, article.meta_line(field), 1, code,
+                             f"{len(items)} {noun}{'s' * (len(items) != 1)}; give {low} to {high}")
+
+
 @rule("TCH714", "an article has too few or too many discussion questions")
 def check_question_count(corpus: Corpus) -> Iterator[Diagnostic]:
     """When an article has ``questions``, it has three to five (``questions`` in
@@ -439,13 +449,7 @@ def check_question_count(corpus: Corpus) -> Iterator[Diagnostic]:
     Bad:  questions: ["Why Vladivostok?"]
     Good: three to five questions
     """
-    low, high = corpus.vocabulary.questions
-    for article in corpus.articles:
-        questions = article.meta.get("questions")
-        if isinstance(questions, list) and not low <= len(questions) <= high:
-            yield Diagnostic(article.rel, article.meta_line("questions"), 1, "TCH714",
-                             f"{len(questions)} discussion question{'s' * (len(questions) != 1)}; "
-                             f"give {low} to {high}")
+    yield from _count_findings(corpus, "questions", corpus.vocabulary.questions, "TCH714", "discussion question")
 
 
 def _missing(record: dict, fields: dict, owned: set[str]) -> list[str]:
@@ -486,10 +490,4 @@ def check_objective_count(corpus: Corpus) -> Iterator[Diagnostic]:
     Bad:  objectives: ["Read it."]
     Good: two to five objectives, each a thing the student can do after reading
     """
-    low, high = corpus.vocabulary.objectives
-    for article in corpus.articles:
-        objectives = article.meta.get("objectives")
-        if isinstance(objectives, list) and not low <= len(objectives) <= high:
-            yield Diagnostic(article.rel, article.meta_line("objectives"), 1, "TCH720",
-                             f"{len(objectives)} learning objective{'s' * (len(objectives) != 1)}; "
-                             f"give {low} to {high}")
+    yield from _count_findings(corpus, "objectives", corpus.vocabulary.objectives, "TCH720", "learning objective")
