@@ -16,6 +16,7 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .markdown import Block, ParsedDocument, parse_document
+from .memo import Memo
 from .vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from .vocabulary import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from .yamlio import LineDict, LineList, YamlError, load_yaml_file, load_yaml_text
@@ -72,7 +73,7 @@ class Article:
     classes: list[SeedClass] = field(default_factory=list)
     seed_path: Path | None = None
     seed_lines: list[str] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # derived results, per check run
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # derived values (memo.py)
 
     @property
     def docname(self) -> str:
@@ -101,6 +102,7 @@ class Corpus:
     assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
     data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # corpus/glossator.yml over the defaults
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # derived values (memo.py)
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -109,7 +111,7 @@ class Corpus:
     def rel(self, path: Path) -> str:
         """The path as diagnostics show it, relative to the project (memoised: checks ask
         for the same few data files once per record)."""
-        cache = self.__dict__.setdefault("_rel_cache", {})
+        cache = self.memo.table("rel")
         if path not in cache:
             try:
                 cache[path] = path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -118,10 +120,15 @@ class Corpus:
         return cache[path]
 
     def article(self, stem: str) -> Article | None:
-        index = self.__dict__.get("_by_stem")
-        if index is None or len(index) != len(self.articles):
-            index = self.__dict__["_by_stem"] = {a.stem: a for a in self.articles}
+        """The article of that file stem, or None."""
+        # Keyed by the list's length: the loader (and a test) may add articles after a lookup.
+        index = self.memo.get(("by_stem", len(self.articles)), lambda: {a.stem: a for a in self.articles})
         return index.get(stem)
+
+    def record_of(self, article: Article) -> dict:
+        """The article's bibliography record (its ``source:`` in sources.yml); empty when none."""
+        record = self.sources.get(article.meta.get("source"))
+        return record if isinstance(record, dict) else {}
 
     @property
     def sources_path(self) -> Path:

@@ -133,8 +133,10 @@ def expected_lines(article: Article) -> list[Expected]:
     of a paragraph (consecutive, no blank line between; a list item starts at its bullet) are
     one unit, their text joined by a space. Paragraph boundaries are thus always the seed's
     own, never the article's, so the check stays exact for wrapped seeds too."""
-    if "expected" in article.cache:
-        return article.cache["expected"]
+    return article.memo.get("expected", lambda: _expected_lines(article))
+
+
+def _expected_lines(article: Article) -> list[Expected]:
     entries = seed_entry_map(article)
     kept: list[Expected] = []
     previous: tuple[int, SeedClass] | None = None  # the last kept line and its entry
@@ -157,7 +159,6 @@ def expected_lines(article: Article) -> list[Expected]:
         else:
             kept.append(Expected(number, role, folded, ((number, 0),), entry))
         previous = (number, entry) if entry is not None else None
-    article.cache["expected"] = kept
     return kept
 
 
@@ -221,9 +222,11 @@ def _joins_and_splits(result: Alignment, expected: list[Expected], blocks: list[
 
 
 def align(article: Article) -> Alignment:
-    """Compare the article's blocks with its seed; cached per article."""
-    if "alignment" in article.cache:
-        return article.cache["alignment"]
+    """Compare the article's blocks with its seed; memoised per article."""
+    return article.memo.get("alignment", lambda: _align(article))
+
+
+def _align(article: Article) -> Alignment:
     expected = expected_lines(article)
     blocks = list(article.doc.blocks)
     title_block = None
@@ -286,7 +289,6 @@ def align(article: Article) -> Alignment:
                 result.moved.append((expected[seed_texts.index(text)], blocks[j]))
             else:
                 result.added.append(blocks[j])
-    article.cache["alignment"] = result
     return result
 
 
