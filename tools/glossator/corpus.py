@@ -7,7 +7,6 @@ the seeds live in a ``seeds/`` folder beside it. Nothing knows what the articles
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -17,25 +16,11 @@ from typing import Any
 from .diagnostics import Diagnostic
 from .markdown import Block, ParsedDocument, parse_document
 from .memo import Memo
+from .ranges import parse_seed_lines
+from .seedroles import SEED_ROLES  # noqa: F401  (the roles' home is seedroles.py)
 from .vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from .vocabulary import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from .yamlio import LineDict, LineList, YamlError, load_yaml_file, load_yaml_text
-
-# What a seed line can be. The reader renders every kept role; ``chrome`` is dropped.
-SEED_ROLES = {
-    "title": "the article's title",
-    "dek": "standfirst under the title",
-    "byline": "author, date or publication line",
-    "caption": "image caption or credit",
-    "heading": "section heading",
-    "body": "body paragraph",
-    "list": "list item",
-    "pull-quote": "pull-quote repeating a sentence of the body",
-    "bio": "author biography",
-    "chrome": "site chrome dropped from the edition (needs a reason)",
-}
-
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
 
 class UnusableInput(Exception):
@@ -125,10 +110,11 @@ class Corpus:
         index = self.memo.get(("by_stem", len(self.articles)), lambda: {a.stem: a for a in self.articles})
         return index.get(stem)
 
-    def record_of(self, article: Article) -> dict:
-        """The article's bibliography record (its ``source:`` in sources.yml); empty when none."""
+    def record_of(self, article: Article) -> dict | None:
+        """The article's bibliography record (its ``source:`` in sources.yml), the one lookup
+        of it; None when the article names none or the record is not a mapping."""
         record = self.sources.get(article.meta.get("source"))
-        return record if isinstance(record, dict) else {}
+        return record if isinstance(record, dict) else None
 
     @property
     def sources_path(self) -> Path:
@@ -222,13 +208,12 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
             findings.append(Diagnostic(article.rel, at, col, "YML603",
                                        "each seed_lines entry must be a mapping {lines, role, reason, wrapped}"))
             continue
-        match = _RANGE.match(str(entry.get("lines", "")))
-        if not match:
+        span = parse_seed_lines(entry.get("lines", ""))
+        if span is None:
             findings.append(Diagnostic(article.rel, at, col, "YML603",
                                        f"seed_lines entry needs 'lines' as N or N-M, got {entry.get('lines')!r}"))
             continue
-        first = int(match[1])
-        last = int(match[2] or match[1])
+        first, last = span
         wrapped = entry.get("wrapped", False)
         if not isinstance(wrapped, bool):
             findings.append(Diagnostic(article.rel, at, col, "YML603",

@@ -41,4 +41,4 @@ def article_of(app: Sphinx, docname: str) -> Article | None:
 
 def article_record(corpus: Corpus, article: Article) -> dict:
     """The article's bibliography record; empty when it has none (:meth:`Corpus.record_of`)."""
-    return corpus.record_of(article)
+    return corpus.record_of(article) or {}
