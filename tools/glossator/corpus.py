@@ -7,7 +7,6 @@ the seeds live in a ``seeds/`` folder beside it. Nothing knows what the articles
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,25 +15,12 @@ from typing import Any
 
 from .diagnostics import Diagnostic
 from .markdown import Block, ParsedDocument, parse_document
+from .memo import Memo
+from .ranges import parse_seed_lines
+from .seedroles import SEED_ROLES  # noqa: F401  (the roles' home is seedroles.py)
 from .vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from .vocabulary import VOCABULARY_FILE, Vocabulary, read_vocabulary
 from .yamlio import LineDict, LineList, YamlError, load_yaml_file, load_yaml_text
-
-# What a seed line can be. The reader renders every kept role; ``chrome`` is dropped.
-SEED_ROLES = {
-    "title": "the article's title",
-    "dek": "standfirst under the title",
-    "byline": "author, date or publication line",
-    "caption": "image caption or credit",
-    "heading": "section heading",
-    "body": "body paragraph",
-    "list": "list item",
-    "pull-quote": "pull-quote repeating a sentence of the body",
-    "bio": "author biography",
-    "chrome": "site chrome dropped from the edition (needs a reason)",
-}
-
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:-\s*(\d+))?\s*$")
 
 
 class UnusableInput(Exception):
@@ -72,7 +58,7 @@ class Article:
     classes: list[SeedClass] = field(default_factory=list)
     seed_path: Path | None = None
     seed_lines: list[str] = field(default_factory=list)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # derived results, per check run
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # derived values (memo.py)
 
     @property
     def docname(self) -> str:
@@ -101,6 +87,7 @@ class Corpus:
     assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
     data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # corpus/glossator.yml over the defaults
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # derived values (memo.py)
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -109,7 +96,7 @@ class Corpus:
     def rel(self, path: Path) -> str:
         """The path as diagnostics show it, relative to the project (memoised: checks ask
         for the same few data files once per record)."""
-        cache = self.__dict__.setdefault("_rel_cache", {})
+        cache = self.memo.table("rel")
         if path not in cache:
             try:
                 cache[path] = path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -118,10 +105,16 @@ class Corpus:
         return cache[path]
 
     def article(self, stem: str) -> Article | None:
-        index = self.__dict__.get("_by_stem")
-        if index is None or len(index) != len(self.articles):
-            index = self.__dict__["_by_stem"] = {a.stem: a for a in self.articles}
+        """The article of that file stem, or None."""
+        # Keyed by the list's length: the loader (and a test) may add articles after a lookup.
+        index = self.memo.get(("by_stem", len(self.articles)), lambda: {a.stem: a for a in self.articles})
         return index.get(stem)
+
+    def record_of(self, article: Article) -> dict | None:
+        """The article's bibliography record (its ``source:`` in sources.yml), the one lookup
+        of it; None when the article names none or the record is not a mapping."""
+        record = self.sources.get(article.meta.get("source"))
+        return record if isinstance(record, dict) else None
 
     @property
     def sources_path(self) -> Path:
@@ -215,13 +208,12 @@ def _parse_classes(article: Article, findings: list[Diagnostic]) -> None:
             findings.append(Diagnostic(article.rel, at, col, "YML603",
                                        "each seed_lines entry must be a mapping {lines, role, reason, wrapped}"))
             continue
-        match = _RANGE.match(str(entry.get("lines", "")))
-        if not match:
+        span = parse_seed_lines(entry.get("lines", ""))
+        if span is None:
             findings.append(Diagnostic(article.rel, at, col, "YML603",
                                        f"seed_lines entry needs 'lines' as N or N-M, got {entry.get('lines')!r}"))
             continue
-        first = int(match[1])
-        last = int(match[2] or match[1])
+        first, last = span
         wrapped = entry.get("wrapped", False)
         if not isinstance(wrapped, bool):
             findings.append(Diagnostic(article.rel, at, col, "YML603",

@@ -31,6 +31,7 @@ from .scaffold import (
     report_remaining,
 )
 from .schema import display_title
+from .seedroles import DIRECTIVE_ROLES
 from .yamlio import YamlError, load_yaml_file
 
 # -- Classification ------------------------------------------------------------------------
@@ -354,9 +355,6 @@ def _heading(text: str, level: int) -> str:
     return "#" * level + " " + body
 
 
-_DIRECTIVE_ROLES = ("dek", "byline", "caption", "bio", "pull-quote")
-
-
 def render_body(guesses: list[Guess], fallback_title: str) -> list[str]:
     """The article's body: one block per kept seed line, in the seed's order."""
     out: list[str] = []
@@ -366,7 +364,7 @@ def render_body(guesses: list[Guess], fallback_title: str) -> list[str]:
     i = 0
     while i < len(kept):
         guess = kept[i]
-        if guess.role in _DIRECTIVE_ROLES:
+        if guess.role in DIRECTIVE_ROLES:
             group = [guess]
             while i + 1 < len(kept) and kept[i + 1].role == guess.role:
                 i += 1

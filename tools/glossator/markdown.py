@@ -12,19 +12,15 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from .seedroles import DIRECTIVE_ROLES
+
 # One list, used by both this parser and docs/conf.py, so the check sees what Sphinx sees.
 # Typographic replacements (smartquotes, replacements) are deliberately absent: they would
 # change the articles' characters.
 MYST_EXTENSIONS = ["colon_fence", "deflist", "fieldlist"]
 
-# Directives that carry seed text, and the role each gives its paragraphs.
-STRUCTURAL_DIRECTIVES = {
-    "dek": "dek",
-    "caption": "caption",
-    "byline": "byline",
-    "bio": "bio",
-    "pull-quote": "pull-quote",
-}
+# Directives that carry seed text, and the role each gives its paragraphs (its own name).
+STRUCTURAL_DIRECTIVES = {name: name for name in DIRECTIVE_ROLES}
 
 # Roles in seed text, by what a reader sees of them (docs/contributing/checks.md, FID412).
 # Cross-references accept ``title <target>`` and then show the title; without a title they show

@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic
-from .schema import DATE
+from .schema import date_problem
 from .vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from .vocabulary import Vocabulary, load_vocabulary
 from .yamlio import LineDict, YamlError, load_yaml_file
@@ -269,13 +269,9 @@ def _sources(root: Path) -> LineDict:
 
 
 def _check_date(value: str, option: str) -> str:
-    if not DATE.match(value):
-        raise ScaffoldError(f"{option} '{value}' must be YYYY, YYYY-MM or YYYY-MM-DD")
-    if len(value) == 10:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise ScaffoldError(f"{option} '{value}' is not a real date") from None
+    problem = date_problem(value)
+    if problem:
+        raise ScaffoldError(f"{option} '{value}' {problem}")
     return value
 
 

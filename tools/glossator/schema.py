@@ -4,8 +4,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
+# A date in a record: YYYY, YYYY-MM or YYYY-MM-DD; the form is the precision. The one home of
+# date checks: the checks (CIT204, TCH706) and `glossator new` use date_problem/valid_date.
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+def date_problem(value: Any) -> str | None:
+    """What is wrong with ``value`` as a date ("must be YYYY, …" or "is not a real date"), or None."""
+    text = str(value)
+    if not DATE.match(text):
+        return "must be YYYY, YYYY-MM or YYYY-MM-DD"
+    if len(text) == 10:
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return "is not a real date"
+    return None
+
+
+def valid_date(value: Any) -> bool:
+    """YYYY, YYYY-MM or YYYY-MM-DD, and a real day."""
+    return date_problem(value) is None
 
 SOURCE_TYPES = ("news", "official", "analysis", "reference", "dataset")
 

@@ -9,7 +9,7 @@ from datetime import date
 
 from ..corpus import Corpus
 from ..diagnostics import Diagnostic, rule
-from ..schema import DATE, VIA_FIELDS, note_body
+from ..schema import VIA_FIELDS, note_body, valid_date
 from .common import roles, split_url
 from .teaching import teaching_citations
 
@@ -126,13 +126,7 @@ def check_dates(corpus: Corpus) -> Iterator[Diagnostic]:
             if value is None:
                 continue
             text = str(value)
-            valid = bool(DATE.match(text))
-            if valid and len(text) == 10:
-                try:
-                    date.fromisoformat(text)
-                except ValueError:
-                    valid = False
-            if not valid:
+            if not valid_date(text):
                 yield Diagnostic(path, record.line_of(name), 1, "CIT204",
                                  f"record '{key}': {name} '{text}' is not YYYY, YYYY-MM or YYYY-MM-DD")
             elif text > today:

@@ -36,11 +36,11 @@ def roles(corpus: Corpus, *names: str) -> Iterator[Located]:
 def glossary_names(corpus: Corpus) -> dict[str, set[str]]:
     """Every term and alias, lower-cased, with the entry keys it names (built once per corpus:
     the Sphinx transforms ask for it on every page)."""
-    cached = corpus.__dict__.get("_glossary_names")
-    if cached is not None:
-        return cached
+    return corpus.memo.get("glossary_names", lambda: _glossary_names(corpus))
+
+
+def _glossary_names(corpus: Corpus) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
-    corpus.__dict__["_glossary_names"] = names
     for key, entry in corpus.glossary.items():
         if not isinstance(entry, dict):
             continue
@@ -81,7 +81,7 @@ def record_urls(corpus: Corpus) -> Iterator[RecordURL]:
 def split_url(corpus: Corpus, url: str) -> SplitResult:
     """``urlsplit(url)``, computed once per URL and corpus: the URL rules (LNK105–LNK107,
     SEC503, CIT211) each read the parts of every record URL."""
-    cache = corpus.__dict__.setdefault("_url_parts", {})
+    cache = corpus.memo.table("url_parts")
     parts = cache.get(url)
     if parts is None:
         try:

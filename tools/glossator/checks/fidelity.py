@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..corpus import SEED_ROLES, Article, Corpus, SeedClass
+from ..corpus import Article, Corpus, SeedClass
 from ..diagnostics import Diagnostic, rule
 from ..markdown import XREF_ROLES, Block, visible_span
 from ..schema import display_title
+from ..seedroles import DROPPED_ROLE, SEED_ROLES
 
 # Line breaks and runs of ASCII spaces fold to one space; nothing else does. A no-break, em,
 # thin or ideographic space, or U+2028, is a different character from the seed's space,
@@ -133,15 +134,17 @@ def expected_lines(article: Article) -> list[Expected]:
     of a paragraph (consecutive, no blank line between; a list item starts at its bullet) are
     one unit, their text joined by a space. Paragraph boundaries are thus always the seed's
     own, never the article's, so the check stays exact for wrapped seeds too."""
-    if "expected" in article.cache:
-        return article.cache["expected"]
+    return article.memo.get("expected", lambda: _expected_lines(article))
+
+
+def _expected_lines(article: Article) -> list[Expected]:
     entries = seed_entry_map(article)
     kept: list[Expected] = []
     previous: tuple[int, SeedClass] | None = None  # the last kept line and its entry
     for number, text in enumerate(article.seed_lines, start=1):
         entry = entries.get(number)
-        role = entry.role if entry else "chrome"
-        if not text.strip() or role == "chrome" or role not in SEED_ROLES:
+        role = entry.role if entry else DROPPED_ROLE
+        if not text.strip() or role == DROPPED_ROLE or role not in SEED_ROLES:
             previous = None
             continue
         bullet = starts_item(text, role)
@@ -157,7 +160,6 @@ def expected_lines(article: Article) -> list[Expected]:
         else:
             kept.append(Expected(number, role, folded, ((number, 0),), entry))
         previous = (number, entry) if entry is not None else None
-    article.cache["expected"] = kept
     return kept
 
 
@@ -221,9 +223,11 @@ def _joins_and_splits(result: Alignment, expected: list[Expected], blocks: list[
 
 
 def align(article: Article) -> Alignment:
-    """Compare the article's blocks with its seed; cached per article."""
-    if "alignment" in article.cache:
-        return article.cache["alignment"]
+    """Compare the article's blocks with its seed; memoised per article."""
+    return article.memo.get("alignment", lambda: _align(article))
+
+
+def _align(article: Article) -> Alignment:
     expected = expected_lines(article)
     blocks = list(article.doc.blocks)
     title_block = None
@@ -286,7 +290,6 @@ def align(article: Article) -> Alignment:
                 result.moved.append((expected[seed_texts.index(text)], blocks[j]))
             else:
                 result.added.append(blocks[j])
-    article.cache["alignment"] = result
     return result
 
 
@@ -440,17 +443,7 @@ def check_order(corpus: Corpus) -> Iterator[Diagnostic]:
                              f"out of order: this is {exp.label}; move it to where {where} in the seed")
 
 
-_ROLE_SHAPE = {
-    "title": "a '# ' heading",
-    "heading": "a '## ' heading",
-    "body": "a paragraph",
-    "list": "a list item",
-    "dek": "a {dek} directive",
-    "caption": "a {caption} directive",
-    "byline": "a {byline} directive",
-    "bio": "a {bio} directive",
-    "pull-quote": "a {pull-quote} directive",
-}
+_ROLE_SHAPE = {name: role.shape for name, role in SEED_ROLES.items() if name != DROPPED_ROLE}
 
 
 @rule("FID405", "a block's form does not match its seed line's role")
@@ -526,7 +519,7 @@ def check_class_roles(corpus: Corpus) -> Iterator[Diagnostic]:
                 known = ", ".join(SEED_ROLES)
                 yield Diagnostic(article.rel, entry.line, entry.col, "FID408",
                                  f"unknown role '{entry.role}'; use one of: {known}")
-            elif entry.role == "chrome" and not entry.reason.strip():
+            elif entry.role == DROPPED_ROLE and not entry.reason.strip():
                 yield Diagnostic(article.rel, entry.line, entry.col, "FID408",
                                  "role 'chrome' drops seed text and needs a 'reason'")
 
@@ -590,8 +583,8 @@ def check_editorial_title(corpus: Corpus) -> Iterator[Diagnostic]:
         block = align(article).title_block
         if block is None:
             continue
-        record = corpus.sources.get(article.meta.get("source"))
-        title = record.get("title") if isinstance(record, dict) else None
+        record = corpus.record_of(article)
+        title = record.get("title") if record is not None else None
         # A title the editors supplied is shown as theirs, in brackets, on the page as everywhere.
         supplied = bool(isinstance(record, dict) and record.get("title_supplied"))
         expected = display_title(record) if title else None

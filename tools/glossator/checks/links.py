@@ -5,7 +5,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -30,9 +29,14 @@ def _docs_dir(corpus: Corpus) -> Path:
 _TARGET_LINE = re.compile(r"^[ \t]*\(.+\)=[ \t]*$", re.MULTILINE)
 
 
-@lru_cache(maxsize=8)
-def _doc_labels(docs: Path) -> frozenset[tuple[str, str, int]]:
-    """Labels ``(label)=`` defined in the docs pages (articles are read from the corpus)."""
+def _doc_labels(corpus: Corpus) -> frozenset[tuple[str, str, int]]:
+    """Labels ``(label)=`` defined in the docs pages (articles are read from the corpus), read
+    once per loaded corpus: LNK103 and LNK104 both ask. Not per process: a page edited between
+    two checks in one process (a test, an editor's server) must be read again."""
+    return corpus.memo.get("doc_labels", lambda: _read_doc_labels(_docs_dir(corpus)))
+
+
+def _read_doc_labels(docs: Path) -> frozenset[tuple[str, str, int]]:
     found = []
     for path in sorted(docs.rglob("*.md")):
         if "_build" in path.parts or (docs / "articles") in path.parents:
@@ -50,7 +54,7 @@ def _doc_labels(docs: Path) -> frozenset[tuple[str, str, int]]:
 
 def _all_labels(corpus: Corpus) -> list[tuple[str, str, int]]:
     labels = [(label, a.rel, line) for a in corpus.articles for label, line in a.doc.targets]
-    return labels + sorted(_doc_labels(_docs_dir(corpus)))
+    return labels + sorted(_doc_labels(corpus))
 
 
 def _doc_exists(corpus: Corpus, docname: str) -> bool:

@@ -31,16 +31,13 @@ _MARKUP_CHARS = re.compile(r"[<`{\[:]")
 def _markdown_fields(corpus: Corpus) -> list:
     """Markdown written inside data files (glossary definitions), parsed like an article,
     once per check run; plain prose is not parsed."""
-    cached = corpus.__dict__.get("_markdown_fields")
-    if cached is None:
-        path = corpus.rel(corpus.glossary_path)
-        cached = corpus.__dict__["_markdown_fields"] = [
-            (path, entry.line_of("definition"), parse_document(entry["definition"]))
-            for entry in corpus.glossary.values()
-            if isinstance(entry, dict) and isinstance(entry.get("definition"), str)
-            and _MARKUP_CHARS.search(entry["definition"])
-        ]
-    return cached
+    path = corpus.rel(corpus.glossary_path)
+    return corpus.memo.get("markdown_fields", lambda: [
+        (path, entry.line_of("definition"), parse_document(entry["definition"]))
+        for entry in corpus.glossary.values()
+        if isinstance(entry, dict) and isinstance(entry.get("definition"), str)
+        and _MARKUP_CHARS.search(entry["definition"])
+    ])
 
 
 def _documents(corpus: Corpus):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from ..corpus import Article, Corpus
@@ -18,13 +17,13 @@ from ..ranges import parse_range, range_problem
 from ..schema import (
     ASSIGNMENT_FIELDS,
     CLAIM_FIELDS,
-    DATE,
     INDEPENDENT_FIELDS,
     POSITION_FIELDS,
     READING_FIELDS,
     READING_SECTIONS,
     STANCES,
     TIMELINE_FIELDS,
+    valid_date,
 )
 
 PARA_LINK = re.compile(r"^(?P<stem>[^#\s]+)#(?P<number>\d+)$")
@@ -97,19 +96,6 @@ def _paragraph(article: Article, number: int) -> str | None:
     """The plain text of ¶number, or None when the article has no such paragraph."""
     paragraphs = article.paragraphs
     return paragraphs[number - 1].text if 1 <= number <= len(paragraphs) else None
-
-
-def valid_date(value: Any) -> bool:
-    """YYYY, YYYY-MM or YYYY-MM-DD, and a real day."""
-    text = str(value)
-    if not DATE.match(text):
-        return False
-    if len(text) == 10:
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            return False
-    return True
 
 
 def teaching_records(corpus: Corpus) -> Iterator[tuple[str, str, Any, dict, int]]:

@@ -26,6 +26,7 @@ from .checks_table import setup_checks_table
 from .citations import setup_citations
 from .claims import setup_claims
 from .corpusfacts import setup_corpusfacts
+from .domain import ENV_VERSION, setup_domain
 from .downloads import setup_downloads
 from .epubnotes import setup_epubnotes
 from .glossary import setup_glossary
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_checks_table(app)
     setup_corpusfacts(app)
     setup_pages(app)
+    setup_domain(app)
     setup_anchors(app)
     setup_apparatus(app)
     setup_timeline(app)
@@ -103,4 +105,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_latexlayout(app)
     setup_epubnotes(app)
     setup_outputcheck(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": __version__, "env_version": ENV_VERSION,
+            "parallel_read_safe": True, "parallel_write_safe": True}

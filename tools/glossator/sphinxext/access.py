@@ -16,7 +16,12 @@ ARTICLE_PREFIX = "articles/"
 
 
 def corpus_of(app: Sphinx) -> Corpus:
-    """The corpus, loaded once per build from ``glossator_root``; its findings are warnings."""
+    """The corpus, loaded once per build from ``glossator_root``; its findings are warnings.
+
+    This attribute is the only thing the extension keeps on the Sphinx application: every value
+    derived from the corpus lives in ``corpus.memo`` (memo.py) and so lives exactly as long as
+    this build's corpus. Build state that outlives a build is in the Glossator domain (domain.py).
+    """
     corpus = getattr(app, "_glossator_corpus", None)
     if corpus is None:
         root = Path(app.confdir, app.config.glossator_root).resolve()
@@ -35,6 +40,5 @@ def article_of(app: Sphinx, docname: str) -> Article | None:
 
 
 def article_record(corpus: Corpus, article: Article) -> dict:
-    """The article's bibliography record; empty when it has none."""
-    record = corpus.sources.get(article.meta.get("source"))
-    return record if isinstance(record, dict) else {}
+    """The article's bibliography record; empty when it has none (:meth:`Corpus.record_of`)."""
+    return corpus.record_of(article) or {}

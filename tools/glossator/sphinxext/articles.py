@@ -15,6 +15,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
+from ..seedroles import DROPPED_ROLE, EXTENSION_DIRECTIVES
 from ..vocabulary import DEFAULT as DEFAULT_VOCABULARY
 from ..vocabulary import Vocabulary
 from .access import article_of, article_record, corpus_of
@@ -185,7 +186,7 @@ def seed_accounts(corpus: Corpus) -> list[dict]:
                 text = article.seed_lines[number - 1]
                 if not text.strip():
                     continue
-                if entry.role == "chrome":
+                if entry.role == DROPPED_ROLE:
                     dropped.append((number, text.strip(), str(entry.reason)))
                 else:
                     kept[entry.role] = kept.get(entry.role, 0) + 1
@@ -217,7 +218,7 @@ class SeedAccounts(SphinxDirective):
 
 
 def setup_articles(app: Sphinx) -> None:
-    for role in ("dek", "caption", "byline", "bio"):
+    for role in EXTENSION_DIRECTIVES:
         app.add_directive(role, _seed_directive(role))
     app.add_directive("article-cards", ArticleCards)
     app.add_directive("article-toctree", ArticleToctree)

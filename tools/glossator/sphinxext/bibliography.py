@@ -14,6 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from .access import corpus_of
+from .anchors import register_anchor
 from .citations import citation_para, citations_of, export_links
 from .doctree import para as paragraph
 from .records import human_date, short_label
@@ -63,7 +64,7 @@ class Bibliography(SphinxDirective):
             # A style that lists some works in notes only (Chicago, reference works): the note.
             markup = rendered.html or citations.formatter.cite(style, citations.original(key)).html
             container += entry_nodes(str(key), record, markup)
-        self.env.domaindata.setdefault("glossator", {})["bibliography_doc"] = self.env.docname
+        register_anchor(self.env, "bibliography")  # in the Glossator domain, purged and merged
         return [container]
 
 

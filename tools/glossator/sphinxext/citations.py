@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from .. import csl
 from ..corpus import Article
+from ..memo import Memo
 from ..yamlio import YamlError, load_yaml_file
 from .access import corpus_of
 
@@ -48,6 +49,7 @@ class Citations:
     formatter: csl.Formatter
     edition: csl.Edition
     cff: dict
+    memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # formatted forms, by article
 
     def original(self, key: str) -> dict:
         return self.formatter.items[key]
@@ -59,7 +61,7 @@ class Citations:
         """Per style: the article's reference (or note), its in-text citation, and one
         paragraph as reprinted in this edition (``number``, default the sentinel)."""
         number = str(number or SENTINEL)
-        cache = self.__dict__.setdefault("_forms", {})
+        cache = self.memo.table("article_forms")
         if (key, page, number) not in cache:
             cache[(key, page, number)] = self._article_forms(key, page, number)
         return cache[(key, page, number)]
@@ -99,23 +101,23 @@ class Citations:
 
 def citations_of(app: Sphinx) -> Citations:
     """The build's citations, made once (at ``builder-inited``, before parallel readers fork)."""
-    found = getattr(app, "_glossator_citations", None)
-    if found is None:
-        config = app.config
-        dirs = [Path(app.confdir, d) for d in config.glossator_csl_dirs]
-        try:
-            styles = csl.StyleSet.from_config(config.glossator_citation_style, config.glossator_citation_styles, dirs)
-        except csl.StyleError as error:
-            # Nothing can be cited without the style: stop here with the message alone (Sphinx
-            # would print its own traceback report for an exception, as if it were its bug).
-            logger.error(f"glossator_citation_style(s) in conf.py: {error}", type="glossator", subtype="citations")
-            raise SystemExit(2) from None
-        corpus = corpus_of(app)
-        cff = read_cff(corpus.root / "CITATION.cff")
-        edition = edition_of(cff, config)
-        found = Citations(styles, csl.Formatter(csl.corpus_items(corpus.sources), dirs), edition, cff)
-        app._glossator_citations = found  # type: ignore[attr-defined]
-    return found
+    return corpus_of(app).memo.get("citations", lambda: _citations(app))
+
+
+def _citations(app: Sphinx) -> Citations:
+    config = app.config
+    dirs = [Path(app.confdir, d) for d in config.glossator_csl_dirs]
+    try:
+        styles = csl.StyleSet.from_config(config.glossator_citation_style, config.glossator_citation_styles, dirs)
+    except csl.StyleError as error:
+        # Nothing can be cited without the style: stop here with the message alone (Sphinx
+        # would print its own traceback report for an exception, as if it were its bug).
+        logger.error(f"glossator_citation_style(s) in conf.py: {error}", type="glossator", subtype="citations")
+        raise SystemExit(2) from None
+    corpus = corpus_of(app)
+    cff = read_cff(corpus.root / "CITATION.cff")
+    edition = edition_of(cff, config)
+    return Citations(styles, csl.Formatter(csl.corpus_items(corpus.sources), dirs), edition, cff)
 
 
 def read_cff(path: Path) -> dict:

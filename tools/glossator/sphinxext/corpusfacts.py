@@ -47,8 +47,8 @@ def corpus_facts(corpus: Corpus) -> dict[str, str]:
     """Each fact by name, as the role and the title settings show it."""
     years = []
     for article in corpus.articles:
-        record = corpus.sources.get(article.meta.get("source"))
-        date = str(record.get("date") or "") if isinstance(record, dict) else ""
+        record = corpus.record_of(article)
+        date = str(record.get("date") or "") if record is not None else ""
         if date[:4].isdigit():
             years.append(int(date[:4]))
     count = len(corpus.articles)

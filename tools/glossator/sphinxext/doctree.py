@@ -9,6 +9,8 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 
+from .domain import TEACHING_REFTYPE
+
 
 def xref(reftype: str, target: str, text: str, fromdoc: str, domain: str = "", explicit: bool = True) -> addnodes.pending_xref:
     """A ``pending_xref`` as ``XRefRole`` builds it for ``{domain:reftype}`title <target>```."""
@@ -43,7 +45,7 @@ def doc_xref(docname: str, text: str, fromdoc: str) -> addnodes.pending_xref:
 
 def page_xref(target: str, text: str, fromdoc: str) -> addnodes.pending_xref:
     """A link to a teaching page or anchor: ``timeline``, ``event:<id>``, ``claim:<id>`` …"""
-    return xref("teaching", target, text, fromdoc)
+    return xref(TEACHING_REFTYPE, target, text, fromdoc)
 
 
 def joined(items: Iterable[nodes.Node], sep: str = ", ") -> list[nodes.Node]:

@@ -81,8 +81,8 @@ def contributors(app: Sphinx) -> list[str]:
     corpus = corpus_of(app)
     names: list[str] = []
     for article in corpus.articles:
-        record = corpus.sources.get(article.meta.get("source"))
-        if not isinstance(record, dict):
+        record = corpus.record_of(article)
+        if not record is not None:
             continue
         people = [f"{given.strip()} {family.strip()}".strip()
                   for family, _, given in (str(a).partition(",") for a in record.get("authors") or [])]

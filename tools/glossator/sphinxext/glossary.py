@@ -100,8 +100,8 @@ def article_labels(corpus: Corpus) -> dict[str, str]:
     """Each article's author–date label ("Gray 2020"), by stem; the stem when it has no record."""
     labels = {}
     for article in corpus.articles:
-        record = corpus.sources.get(article.meta.get("source"))
-        labels[article.stem] = short_label(record) if isinstance(record, dict) else article.stem
+        record = corpus.record_of(article)
+        labels[article.stem] = short_label(record) if record is not None else article.stem
     return labels
 
 

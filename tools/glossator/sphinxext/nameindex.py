@@ -9,13 +9,13 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ..corpus import Corpus
+from ..seedroles import SEED_ROLES
 from .access import corpus_of
 from .corpusview import headword, use_articles
 from .doctree import doc_xref, items, joined, para, para_xref, term_xref
 from .summaries import summary, use_summary
 
-PLACE_WORDS = {"title": "the title", "dek": "the standfirst", "caption": "a caption", "heading": "a heading",
-               "byline": "the byline", "pull-quote": "a pull-quote", "bio": "the biography", "note": "a note"}
+PLACE_WORDS = {**{name: role.place for name, role in SEED_ROLES.items() if role.place}, "note": "a note"}
 
 
 @summary("term-uses")

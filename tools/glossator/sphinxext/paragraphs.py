@@ -114,8 +114,8 @@ def _resolve_para(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
         )
         return contnode
     if not node.get("refexplicit"):
-        record = corpus.sources.get(article.meta.get("source"))
-        label = short_label(record) if isinstance(record, dict) else stem
+        record = corpus.record_of(article)
+        label = short_label(record) if record is not None else stem
         same = node.get("refdoc") == article.docname
         contnode = nodes.inline("", range_text(*span) if same else f"{label}, {range_text(*span)}")
     # Only the web reader's script knows #p4-p13; the PDF and EPUB link to the range's first paragraph.

@@ -23,7 +23,10 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
+from .access import corpus_of
 from .safe import html_element
+
+_MEMO_KEY = "sidebar"  # in the corpus memo; made from the environment, so dropped when it changes
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,7 @@ def _caption_levels(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def _forget(app: Sphinx, env: Any) -> None:
-    app._glossator_sidebar = None  # type: ignore[attr-defined]
+    corpus_of(app).memo.forget(_MEMO_KEY)
 
 
 def sidebar_html(app: Sphinx, pagename: str) -> str:
@@ -123,23 +126,25 @@ def _top_entry(pagename: str, parents: dict[str, str], root: str) -> str | None:
 
 
 def _structure(app: Sphinx) -> tuple[list[_Group], dict[str, str]]:
-    """The root's toctree groups and each document's parent, read once per build."""
-    cached = getattr(app, "_glossator_sidebar", None)
-    if cached is None:
-        env = app.env
-        root = env.get_doctree(app.config.root_doc)
-        groups = [
-            _Group(node.get("caption") or "", tuple((ref, title or "") for title, ref in node["entries"]
-                                                   if ref in env.all_docs))
-            for node in root.findall(addnodes.toctree)
-            if _included(app, node)
-        ]
-        parents: dict[str, str] = {}
-        for parent, children in env.toctree_includes.items():
-            for child in children:
-                parents.setdefault(child, parent)
-        cached = app._glossator_sidebar = (groups, parents)  # type: ignore[attr-defined]
-    return cached
+    """The root's toctree groups and each document's parent, read once per build (after the
+    environment is updated)."""
+    return corpus_of(app).memo.get(_MEMO_KEY, lambda: _read_structure(app))
+
+
+def _read_structure(app: Sphinx) -> tuple[list[_Group], dict[str, str]]:
+    env = app.env
+    root = env.get_doctree(app.config.root_doc)
+    groups = [
+        _Group(node.get("caption") or "", tuple((ref, title or "") for title, ref in node["entries"]
+                                               if ref in env.all_docs))
+        for node in root.findall(addnodes.toctree)
+        if _included(app, node)
+    ]
+    parents: dict[str, str] = {}
+    for parent, children in env.toctree_includes.items():
+        for child in children:
+            parents.setdefault(child, parent)
+    return groups, parents
 
 
 def _included(app: Sphinx, node: nodes.Element) -> bool:

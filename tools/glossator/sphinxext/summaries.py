@@ -45,14 +45,11 @@ def summary_path(env: BuildEnvironment, kind: str) -> Path:
 
 
 def _texts(app: Sphinx) -> dict[str, str]:
-    """Every summary as JSON text, computed once per build."""
-    texts = getattr(app, "_glossator_summaries", None)
-    if texts is None:
-        corpus = corpus_of(app)
-        texts = {kind: json.dumps(summarise(corpus), ensure_ascii=False, indent=1) + "\n"
-                 for kind, summarise in SUMMARIES.items()}
-        app._glossator_summaries = texts  # type: ignore[attr-defined]
-    return texts
+    """Every summary as JSON text, computed once per loaded corpus (its memo)."""
+    corpus = corpus_of(app)
+    return corpus.memo.get("summaries", lambda: {
+        kind: json.dumps(summarise(corpus), ensure_ascii=False, indent=1) + "\n"
+        for kind, summarise in SUMMARIES.items()})
 
 
 def write_summaries(app: Sphinx) -> None:
