@@ -127,10 +127,27 @@ def _check_places(page: Page, width: int, height: int, article: str) -> list[dic
     return notes
 
 
+# Narrow screens: each marker button stands where its marker link was; the link still leads to
+# the note, and the note's back-link leads to the button, the marker the reader sees.
+LINKED = """() => [...document.querySelectorAll("article[role=main] button.glossator-noteref")].map(b => {
+  const link = b.previousElementSibling;
+  const note = link && link.matches("a.footnote-reference")
+    ? document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1))) : null;
+  const backs = note ? [...note.querySelectorAll("a[role=doc-backlink]")].map(a => a.getAttribute("href")) : [];
+  return [b.textContent, !!note && note.classList.contains("footnote"), !!b.id && backs.includes("#" + b.id),
+          b.offsetParent !== null, link ? link.offsetParent === null : false];
+})"""
+
+
 def _check_inline(page: Page, device: Device, article: str) -> None:
     markers = page.get_by_role("button", name=re.compile(r"^Note \d+$"))
     count = markers.count()
     assert count >= 5, article
+    linked = page.evaluate(LINKED)
+    assert len(linked) == count, (article, len(linked), count)
+    for number, to_note, back, shown, link_hidden in linked:
+        assert to_note and back and shown and link_hidden, (article, number, "marker and note do not link to each other",
+                                                            to_note, back, shown, link_hidden)
     for index in sorted({0, count // 2, count - 1}):
         marker = markers.nth(index)
         marker.scroll_into_view_if_needed()
