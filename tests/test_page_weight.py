@@ -89,3 +89,24 @@ def icon_font_glyphs(site: Path) -> list[tuple[str, str]]:
 
 def test_no_page_or_stylesheet_asks_for_an_icon_font_glyph(html_build: Path) -> None:
     assert icon_font_glyphs(html_build) == []
+
+
+def test_optional_assets_load_where_the_page_uses_them_and_never_on_an_article(html_build: Path) -> None:
+    """sphinx-design's files and Pygments' sheet come with every page whose body uses them (so
+    nothing shows unstyled) and never with an article page, which uses neither: they would take
+    80 KiB of its 400 KiB budget."""
+    from glossator.sphinxext.layout import OPTIONAL_ASSETS
+
+    for assets, used in OPTIONAL_ASSETS:
+        users = 0
+        for page in html_build.rglob("*.html"):
+            head, body = page.read_text(encoding="utf-8").split("</head>", 1)
+            linked = {name for name in assets if re.search(rf'(?:href|src)="[^"]*{re.escape(name)}', head)}
+            name = page.relative_to(html_build).as_posix()
+            if used.search(body):
+                users += 1
+                # The stylesheet at least (sphinx-design adds its tab script only where there are tabs).
+                assert any(n.endswith(".css") for n in linked), (name, sorted(assets), "used but not loaded")
+            if name.startswith("articles/"):
+                assert not linked, (name, sorted(linked), "loaded by an article page")
+        assert users, f"no page uses {sorted(assets)}: the test proves nothing"
