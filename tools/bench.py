@@ -1258,11 +1258,12 @@ def run_weight_only(bench: Bench) -> int:
     """``--weight-only``: one serial HTML build at 1× and at 100×, then the weight of every
     original article page at both (issue #12: at most 400 KiB uncompressed, the same at 1× and
     100×): what its markup and stylesheets name (``page_weight``) and what Chromium fetches from
-    an empty cache (``fetched_weight``). Prints a table; writes nothing."""
+    an empty cache (``fetched_weight``). ``--skip-100x-html`` weighs 1× only. Prints a table;
+    writes nothing."""
     stems = sorted(p.stem for p in (ROOT / "corpus" / "articles").glob("*.md"))
     rows: dict[str, dict[str, tuple]] = {stem: {} for stem in stems}
     scales = []
-    for factor in (1, 100):
+    for factor in (1,) if bench.args.skip_100x_html else (1, 100):
         root, scale = bench.project(factor), f"{factor}×"
         out = root / "_bench" / "html-serial"
         log = bench.work / "logs" / f"weight-html-{factor}x.log"
