@@ -52,7 +52,9 @@ def test_keyboard_focus_on_a_term_shows_its_definition(page, site: str) -> None:
 
 def test_paragraph_permalink_scrolls_to_the_paragraph(page, site: str) -> None:
     page.goto(f"{site}/{ARTICLE}#p9")
-    page.wait_for_timeout(300)
+    # The theme scrolls smoothly: wait for the paragraph to arrive, not a fixed time.
+    page.wait_for_function("() => { const r = document.getElementById('p9').getBoundingClientRect();"
+                           " return r.top >= 0 && r.top < innerHeight; }")
     box = page.locator("p#p9").bounding_box()
     assert box is not None and 0 <= box["y"] < 1000
 

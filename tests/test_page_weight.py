@@ -66,3 +66,47 @@ def test_every_font_a_stylesheet_declares_is_served(html_build: Path) -> None:
         for url in FONT_URL.findall(text):
             if not url.startswith("data:"):
                 assert (css.parent / url).is_file(), f"{css.name}: {url} is not in the output"
+
+
+# Icon fonts (Font Awesome and the like) put their glyphs in Unicode's Private Use Areas: a
+# page or stylesheet that asks for one shows a missing-glyph box unless an icon font is served,
+# and none is (Furo's icons are SVG). Written as a character or as a CSS escape (`"\f0c9"`).
+PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+PRIVATE_USE_ESCAPE = re.compile(r"\\0*(?:e[0-9a-f]{3}|f[0-8][0-9a-f]{2}|f[0-9a-f]{4}|10[0-9a-f]{4})(?![0-9a-f])", re.I)
+
+
+def icon_font_glyphs(site: Path) -> list[tuple[str, str]]:
+    """(file, code point) for each private-use character a built page, script or stylesheet asks for."""
+    found = []
+    for path in sorted([*site.rglob("*.html"), *site.rglob("*.css"), *site.rglob("*.js")]):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        chars = [f"U+{ord(c):04X}" for c in PRIVATE_USE.findall(text)]
+        if path.suffix == ".css":
+            chars += [f"U+{m.group(0).lstrip(chr(92)).lstrip('0').upper()}" for m in PRIVATE_USE_ESCAPE.finditer(text)]
+        found += [(path.relative_to(site).as_posix(), c) for c in sorted(set(chars))]
+    return found
+
+
+def test_no_page_or_stylesheet_asks_for_an_icon_font_glyph(html_build: Path) -> None:
+    assert icon_font_glyphs(html_build) == []
+
+
+def test_optional_assets_load_where_the_page_uses_them_and_never_on_an_article(html_build: Path) -> None:
+    """sphinx-design's files and Pygments' sheet come with every page whose body uses them (so
+    nothing shows unstyled) and never with an article page, which uses neither: they would take
+    80 KiB of its 400 KiB budget."""
+    from glossator.sphinxext.layout import OPTIONAL_ASSETS
+
+    for assets, used in OPTIONAL_ASSETS:
+        users = 0
+        for page in html_build.rglob("*.html"):
+            head, body = page.read_text(encoding="utf-8").split("</head>", 1)
+            linked = {name for name in assets if re.search(rf'(?:href|src)="[^"]*{re.escape(name)}', head)}
+            name = page.relative_to(html_build).as_posix()
+            if used.search(body):
+                users += 1
+                # The stylesheet at least (sphinx-design adds its tab script only where there are tabs).
+                assert any(n.endswith(".css") for n in linked), (name, sorted(assets), "used but not loaded")
+            if name.startswith("articles/"):
+                assert not linked, (name, sorted(linked), "loaded by an article page")
+        assert users, f"no page uses {sorted(assets)}: the test proves nothing"

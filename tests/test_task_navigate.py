@@ -74,6 +74,8 @@ def _open(page: Page, device: Device, keyboard: bool, key: str = "Enter") -> boo
         _activate(page, device, toggle)
     expect(first).to_be_in_viewport()
     expect(toggle.first).to_have_attribute("aria-expanded", "true")
+    # The drawer slides in: what is measured or tapped next must be where it comes to rest.
+    page.wait_for_function("() => document.getAnimations().length === 0")
     return True
 
 

@@ -34,6 +34,9 @@ def test_print_an_article(device_page: Page, site: str, device: Device) -> None:
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     pdf = ARTEFACTS / f"task6-print-{device.name}.pdf"
     page.pdf(path=str(pdf), format="A4")
+    # The first printed page as a picture too, beside the PDF, for a reviewer to glance at.
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(pdf.with_suffix(""))], check=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
     first = _text(pdf, "-f", "1", "-l", "1")

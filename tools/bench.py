@@ -1254,6 +1254,65 @@ def run_search_only(bench: Bench) -> int:
     return 0
 
 
+def run_weight_only(bench: Bench) -> int:
+    """``--weight-only``: one serial HTML build at 1× and at 100×, then the weight of every
+    original article page at both (issue #12: at most 400 KiB uncompressed, the same at 1× and
+    100×): what its markup and stylesheets name (``page_weight``) and what Chromium fetches from
+    an empty cache (``fetched_weight``). ``--skip-100x-html`` weighs 1× only. Prints a table;
+    writes nothing."""
+    stems = sorted(p.stem for p in (ROOT / "corpus" / "articles").glob("*.md"))
+    rows: dict[str, dict[str, tuple]] = {stem: {} for stem in stems}
+    scales = []
+    for factor in (1,) if bench.args.skip_100x_html else (1, 100):
+        root, scale = bench.project(factor), f"{factor}×"
+        out = root / "_bench" / "html-serial"
+        log = bench.work / "logs" / f"weight-html-{factor}x.log"
+        result = run(sphinx_cmd("html", root / "docs", out, root / "_bench" / "doctrees-serial"), root, log,
+                     bench.args.limit_100x)
+        bench.say(f"  HTML build {scale}: {result.seconds:.0f} s{'  ' + result.err if result.err else ''}")
+        scales.append(scale)
+        for stem in stems:
+            page = out / "articles" / f"{stem}.html"
+            if not page.exists():
+                continue
+            totals, heavy, outside = page_weight(out, page)
+            fetched = fetched_weight(out, page)
+            rows[stem][scale] = (totals, heavy, outside, fetched)
+            raw = sum(r for r, _ in totals.values() if r >= 0)
+            got = f", {sum(r for r, _ in fetched[0].values()) / 1024:.0f} KiB fetched" if fetched else ""
+            bench.say(f"  {stem} {scale}: {raw / 1024:.0f} KiB named{got}")
+
+    def kib(n: int) -> str:
+        return f"{n / 1024:,.0f}"
+
+    lines = ["| article | scale | named by the page, KiB raw (gzip) | of it CSS | fetched by Chromium, KiB raw (gzip) | requests |",
+             "|---|---|--:|--:|--:|--:|"]
+    for stem in stems:
+        for scale in scales:
+            if scale not in rows[stem]:
+                lines.append(f"| {stem} | {scale} | not built | | | |")
+                continue
+            totals, _, outside, fetched = rows[stem][scale]
+            raw = sum(r for r, _ in totals.values() if r >= 0)
+            gz = sum(g for _, g in totals.values() if g >= 0)
+            css = totals.get("CSS", (0, 0))[0]
+            got = (f"{kib(sum(r for r, _ in fetched[0].values()))} ({kib(sum(g for _, g in fetched[0].values()))})"
+                   if fetched else "no Chromium")
+            count = str(fetched[1]) if fetched else ""
+            lines.append(f"| {stem} | {scale} | {kib(raw)} ({kib(gz)}) | {kib(css)} | {got} | {count} |"
+                         + (f" off the site: {outside}" if outside else ""))
+    last = next((rows[s][scales[-1]] for s in stems if scales[-1] in rows[s]), None)
+    if last:
+        lines += ["", f"Heaviest files of {stems[0]} at {scales[-1]} (raw / gzip, KiB):", ""]
+        lines += [f"- `{name}`: {kib(raw)} / {kib(gz)}" for name, raw, gz in last[1][:8]]
+    print("\n".join(lines))
+    if bench.args.keep:
+        bench.say(f"kept {bench.work}")
+    else:
+        shutil.rmtree(bench.work, ignore_errors=True)
+    return 0
+
+
 def _failure(m: Measure) -> str:
     failed = [r for r in m.runs if r.err]
     if not failed:
@@ -1317,6 +1376,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search-only", action="store_true",
                         help="only the search page's cost at 1×, 10× and 100× (one HTML build each) and the "
                              "comparison with Sphinx's search and Pagefind; print, write nothing")
+    parser.add_argument("--weight-only", action="store_true",
+                        help="only the article pages' weight at 1× and 100× (one HTML build each); print, write nothing")
     parser.add_argument("--safety-only", action="store_true",
                         help="only the hostile inputs, the import ratio and the audit's share; print, write nothing")
     args = parser.parse_args(argv)
@@ -1326,6 +1387,8 @@ def main(argv: list[str] | None = None) -> int:
     args.pdf_runs = max(1, args.pdf_runs or args.runs)
     if args.search_only:
         return run_search_only(Bench(args))
+    if args.weight_only:
+        return run_weight_only(Bench(args))
     if args.safety_only:
         bench = Bench(args)
         print("\n".join(run_safety(bench, bench.project(1))))

@@ -37,17 +37,26 @@ def _start(app: Sphinx) -> None:
 # components, and the 62 KiB they weigh are a sixth of the article page's 400 KiB budget.
 DESIGN_ASSETS = {"sphinx-design.min.css", "design-tabs.js"}
 _DESIGN_CLASS = re.compile(r'class="[^"]*\bsd-')
+# Sphinx's highlighting sheet (19 KiB, Furo's dark-mode colours with it) styles highlighted code
+# only, which no article has: the Kireeva-Zakharova page was 394 KiB with it.
+PYGMENTS_ASSETS = {"pygments.css"}
+_HIGHLIGHT_CLASS = re.compile(r'class="[^"]*\bhighlight')
+# Each set of files, and what in a page's body uses them.
+OPTIONAL_ASSETS = [(DESIGN_ASSETS, _DESIGN_CLASS), (PYGMENTS_ASSETS, _HIGHLIGHT_CLASS)]
 
 
 def _drop_unused_design_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    """Leave sphinx-design's files off a page whose body has none of its components."""
+    """Leave sphinx-design's files, and Pygments' sheet, off a page whose body does not use them."""
     body = context.get("body")
-    if not isinstance(body, str) or _DESIGN_CLASS.search(body):
+    if not isinstance(body, str):
+        return
+    unused = {name for assets, used in OPTIONAL_ASSETS if not used.search(body) for name in assets}
+    if not unused:
         return
     for key in ("css_files", "script_files"):
         files = context.get(key)
         if isinstance(files, list):
-            context[key] = [f for f in files if Path(str(getattr(f, "filename", f))).name not in DESIGN_ASSETS]
+            context[key] = [f for f in files if Path(str(getattr(f, "filename", f))).name not in unused]
 
 
 def setup_layout(app: Sphinx) -> None:

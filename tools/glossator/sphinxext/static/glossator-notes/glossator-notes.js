@@ -148,6 +148,9 @@
     var limit = Math.min(content.getBoundingClientRect().right, document.documentElement.clientWidth) - 0.5 * size;
     var width = limit - (box.right + GAP_EM * size);
     if (width < MIN_NOTE_EM * size) { return false; }
+    // Show the markers as links before measuring them: coming back from narrow, they are still
+    // hidden (their button twins shown), and a hidden marker has no position to be level with.
+    setMode(true);
     width = Math.min(width, 18 * size);
     var bottom = -Infinity;
     notes.forEach(function (entry) {
