@@ -68,7 +68,7 @@ def edit(project: Path, rel: str, old: str, new: str) -> int:
 FILES = {"source": "corpus/sources.yml", "glossary": "corpus/glossary.yml", "timeline": "corpus/timeline.yml",
          "claim": "corpus/claims.yml", "assignment": ASSIGNMENT, "article": KIM}
 NESTED = {"position": ("claim", "positions"), "independent": ("claim", "independent"),
-          "reading": ("assignment", "readings"), "seed_line": ("article", "seed_lines")}
+          "reading": ("assignment", "readings"), "seed_line": ("article", "seed_lines"), "via": ("source", "via")}
 
 
 def _text_fields() -> list[tuple[str, str]]:
@@ -83,6 +83,8 @@ def _record(kind: str, data: dict) -> dict:
     """The first record of ``kind`` in a loaded file (a nested one for positions and readings)."""
     if kind in ("assignment", "article"):
         return data
+    if kind == "via":  # the first source that names the copy it was read in
+        return next(r["via"] for r in data.values() if isinstance(r, dict) and isinstance(r.get("via"), dict))
     if kind in NESTED:
         parent = _record(NESTED[kind][0], data)
         inner = parent[NESTED[kind][1]]
@@ -120,7 +122,7 @@ def test_injection_through_a_field_is_reported(real_project: Path, kind: str, na
 def test_the_field_list_covers_the_known_leaks() -> None:
     fields = {f"{k}.{n}" for k, n in _text_fields()}
     assert {"source.title", "source.outlet", "source.authors", "article.summary", "seed_line.reason",
-            "glossary.aliases", "claim.title", "assignment.title"} <= fields
+            "glossary.aliases", "claim.title", "assignment.title", "via.outlet", "via.seen"} <= fields
 
 
 # -- the other mutations: one function each, with what it must produce ------------------------
@@ -277,6 +279,12 @@ def _raw_role(project: Path) -> tuple[str, str, int]:
     return ("SEC502", KIM, _note(project, "{raw-html}`<b>x</b>`"))
 
 
+def _vocabulary_name(project: Path) -> tuple[str, str, int]:
+    # corpus/glossator.yml names the scripts of the glossary's native names on the glossary page.
+    _yaml_file(project, "corpus/glossator.yml", "scripts:\n  ko: '<img src=x onerror=alert(1)>'\n")
+    return ("SEC501", "corpus/glossator.yml", 2)
+
+
 def _javascript_url(project: Path) -> tuple[str, str, int]:
     rel = "corpus/sources.yml"
     text = (project / rel).read_text(encoding="utf-8")
@@ -312,6 +320,7 @@ MUTATIONS = [
     Mutation("<img onerror> in a definition", "injection", _script_in_definition,
              build="raw html is not allowed in contributor content"),
     Mutation("{raw-html} role", "injection", _raw_role),
+    Mutation("<img onerror> in a vocabulary name", "injection", _vocabulary_name),
     Mutation("javascript: record URL", "injection", _javascript_url, build="is a javascript: URL"),
 ]
 

@@ -85,6 +85,8 @@ def _data_texts(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
              (corpus.rel(corpus.claims_path), corpus.claims)]
     files += [(corpus.rel(corpus.assignment_path(k)), v) for k, v in corpus.assignments.items()]
     files += [(a.rel, a.meta) for a in corpus.articles]
+    # The vocabulary's names (of scripts, note and source kinds) are shown to readers too.
+    files.append((corpus.rel(corpus.vocabulary_path), corpus.vocabulary_table))
     for path, data in files:
         yield from _texts(path, data, data.line if hasattr(data, "line") else 1)
     glossary = corpus.rel(corpus.glossary_path)
