@@ -128,3 +128,52 @@ def test_policy_blocks_an_injected_inline_script(scheme: str, html_build: Path, 
     finally:
         if server is not None:
             server.shutdown()
+
+
+# -- The audit runs in the Sphinx build: each class fails a real HTML and EPUB build -----------
+
+UNSAFE_PAGE = """# Unsafe
+
+A maintainer's own raw HTML passes the contributor rules (tools/glossator/sphinxext/safe.py);
+the audit is what stands between it and a student.
+
+```{raw} html
+<script>document.title = 'injected';</script>
+<img src="local.png" alt="x" onerror="alert(1)">
+<a href="javascript:alert(1)">a script link</a>
+<a href="data:text/html,hello">a data page</a>
+<img src="https://example.org/remote.png" alt="a remote image">
+<link rel="stylesheet" href="https://fonts.example.org/font.css">
+```
+"""
+
+# What the audit must say of each class, for that page (the issue's four classes).
+BUILD_FINDINGS = {
+    "a script that is not the site's own": "an inline <script> that is not the site's own",
+    "an inline event handler": "inline event handler onerror=",
+    "a javascript: URL": "a javascript: URL",
+    "a non-image data: URL": "a data: URL that is not an image",
+    "an image from off the site": "loads https://example.org/remote.png from off the site",
+    "a stylesheet (fonts) from off the site": "loads https://fonts.example.org/font.css from off the site",
+}
+
+
+@pytest.mark.parametrize("builder", ["html", "epub"])
+def test_the_build_fails_on_each_class(builder: str, tmp_path: Path) -> None:
+    """Without -W, the audit alone fails the build, and names the page and each problem."""
+    from .conftest import sphinx_build
+
+    root = tmp_path / "root"
+    shutil.copytree(Path(__file__).resolve().parent / "roots" / "fidelity", root, symlinks=True)
+    (root / "docs" / "unsafe.md").write_text(UNSAFE_PAGE, encoding="utf-8")
+    index = root / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("bibliography\n", "bibliography\nunsafe\n"),
+                     encoding="utf-8")
+    result = sphinx_build(builder, tmp_path / builder, docs=root / "docs", strict=False)
+    assert "Traceback" not in result.stderr and "Exception occurred" not in result.stderr, result.stderr[-3000:]
+    errors = [line for line in result.stderr.splitlines() if "unsafe output:" in line]
+    page = "unsafe.html" if builder == "html" else "unsafe.xhtml"
+    assert result.returncode == 1, result.stderr[-3000:]
+    for name, expected in BUILD_FINDINGS.items():
+        assert any(f"unsafe output: {page}: " in line and expected in line for line in errors), (name, errors)
+    assert all(f"{page}: " in line for line in errors), errors  # no other page is blamed
