@@ -1087,7 +1087,7 @@ class Bench:
 
 ADVERSARIAL_LIMIT_S = 2.0  # the check on any input up to 1 MB
 IMPORT_RATIO_TARGET = 3.0  # glossator check ÷ importing its parser libraries
-AUDIT_SHARE_TARGET = 0.10  # the post-build audit's share of the HTML build
+AUDIT_SHARE_TARGET = 0.10  # the output checks' (audit and fidelity) share of the HTML build
 
 
 def _alias_bomb(levels: int = 9) -> str:
@@ -1156,7 +1156,8 @@ class SafetyBench:
         self.bench, self.root = bench, root
         self.rows: list[tuple[str, int, float, int]] = []  # case, bytes, seconds, exit status
         self.ratio: tuple[float, float, int] | None = None  # check s, import s, runs
-        self.audit: tuple[float, float] | None = None  # HTML build s with and without the audit
+        self.audit: dict[str, tuple[float, float]] | None = None  # CHECK_SWITCHES -> (fastest, median) s
+        self.audit_runs = 0
 
     def adversarial(self) -> None:
         for index, (name, size, make) in enumerate(adversarial_cases(self.bench.article(self.root))):
@@ -1166,8 +1167,14 @@ class SafetyBench:
                 shutil.copytree(self.root / part, dest / part)
             make(dest)  # type: ignore[operator]
             cmd = [str(BIN / "glossator"), "check", "--root", str(dest)]
-            result = run(cmd, dest, self.bench.work / "logs" / f"adversarial-{index}.log", timeout=60)
-            seconds = result.seconds if not result.timed_out else math.inf
+            # The fastest of three runs: on a shared machine load only ever adds time.
+            times = []
+            for attempt in range(3):
+                result = run(cmd, dest, self.bench.work / "logs" / f"adversarial-{index}-{attempt}.log", timeout=60)
+                times.append(result.seconds if not result.timed_out else math.inf)
+                if result.timed_out:
+                    break
+            seconds = min(times)
             self.rows.append((name, size, seconds, result.code))
             self.bench.say(f"  adversarial: {name:<42} {size:>9,} B {seconds:6.2f} s  exit {result.code}")
             shutil.rmtree(dest, ignore_errors=True)
@@ -1185,24 +1192,44 @@ class SafetyBench:
         self.ratio = (check_s, import_s, runs)
         self.bench.say(f"  import ratio: check {check_s:.3f} s / imports {import_s:.3f} s = {check_s / import_s:.2f}×")
 
+    # The builds the output checks' share is measured with: both on, the audit off, both off.
+    CHECK_SWITCHES = {"both on": [], "audit off": ["-D", "glossator_audit=0"],
+                      "both off": ["-D", "glossator_audit=0", "-D", "glossator_check_outputs=0"]}
+
     def audit_share(self, runs: int) -> None:
+        """The output checks' share of the 1× HTML build: the post-build audit with the CSP
+        (``glossator_audit``) and the output fidelity check (``glossator_check_outputs``).
+
+        Full, serial, strict builds in the three configurations, alternated run by run, so
+        that the machine's load falls on all alike; the share is of the fastest run of each
+        (load only ever adds time; output_check() says why), the medians are reported beside.
+        """
         out = self.root / "_bench" / "html-audit"
-        results: dict[bool, list[float]] = {True: [], False: []}
+        results: dict[str, list[float]] = {name: [] for name in self.CHECK_SWITCHES}
         for index in range(runs):
-            for audit in (True, False):
+            for name, switches in self.CHECK_SWITCHES.items():
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(out.with_name("doctrees-audit"), ignore_errors=True)
-                cmd = sphinx_cmd("html", self.root / "docs", out, out.with_name("doctrees-audit"),
-                                 "-D", f"glossator_audit={int(audit)}")
-                result = run(cmd, self.root, self.bench.work / "logs" / f"audit-{audit}-{index}.log")
-                results[audit].append(result.seconds)
-        self.audit = (statistics.median(results[True]), statistics.median(results[False]))
-        self.bench.say(f"  HTML build with the audit {self.audit[0]:.2f} s, without {self.audit[1]:.2f} s")
+                cmd = sphinx_cmd("html", self.root / "docs", out, out.with_name("doctrees-audit"), *switches)
+                log = self.bench.work / "logs" / f"audit-{name.replace(' ', '-')}-{index}.log"
+                result = run(cmd, self.root, log)
+                if result.err:
+                    self.bench.say(f"  HTML build ({name}) failed: {result.err}")
+                    return
+                results[name].append(result.seconds)
+                self.bench.say(f"  HTML build, output checks {name:<9} run {index + 1}/{runs}: {result.seconds:6.2f} s")
+        self.audit = {name: (min(times), statistics.median(times)) for name, times in results.items()}
+        self.audit_runs = runs
+        fastest = {name: value[0] for name, value in self.audit.items()}
+        self.bench.say(f"  output checks' share of the HTML build: {fastest['both on'] / fastest['both off'] - 1:+.1%} "
+                       f"(audit {fastest['both on'] / fastest['audit off'] - 1:+.1%}, "
+                       f"fidelity {fastest['audit off'] / fastest['both off'] - 1:+.1%})")
 
     def report(self) -> list[str]:
         lines = ["", "### Hostile inputs", "",
                  f"`glossator check` on a copy of the corpus with one hostile file or article added; target: under "
-                 f"{ADVERSARIAL_LIMIT_S:.0f} s on any input up to 1 MB (the 5 MB file is refused unread: YML607).", "",
+                 f"{ADVERSARIAL_LIMIT_S:.0f} s on any input up to 1 MB (the 5 MB file is refused unread: YML607); "
+                 "the fastest of three runs.", "",
                  "| Input | Bytes | Check | Exit | Result |", "|---|--:|--:|--:|---|"]
         for name, size, seconds, code in self.rows:
             met = seconds < ADVERSARIAL_LIMIT_S and code in (0, 1)
@@ -1215,11 +1242,17 @@ class SafetyBench:
                       f"alternating runs): **{ratio:.2f}×**, target ≤ {IMPORT_RATIO_TARGET:.0f}× "
                       f"({'met' if ratio <= IMPORT_RATIO_TARGET else 'NOT MET'})."]
         if self.audit:
-            on, off = self.audit
-            share = (on - off) / off if off else math.nan
-            lines += ["", f"The post-build audit and CSP (`glossator_audit`) add {share:+.1%} to the 1× HTML build "
-                      f"({on:.2f} s with, {off:.2f} s without; target ≤ {AUDIT_SHARE_TARGET:.0%}: "
-                      f"{'met' if share <= AUDIT_SHARE_TARGET else 'NOT MET'})."]
+            fast = {name: value[0] for name, value in self.audit.items()}
+            median = {name: value[1] for name, value in self.audit.items()}
+            share = fast["both on"] / fast["both off"] - 1
+            lines += ["", f"The output checks (the post-build audit with the CSP, and the output fidelity check) add "
+                      f"**{share:+.1%}** to the 1× HTML build: {fast['both on']:.2f} s with both, "
+                      f"{fast['audit off']:.2f} s without the audit, {fast['both off']:.2f} s without either (the "
+                      f"fastest of {self.audit_runs} alternated full builds each; medians {median['both on']:.2f}, "
+                      f"{median['audit off']:.2f} and {median['both off']:.2f} s). The audit alone "
+                      f"{fast['both on'] / fast['audit off'] - 1:+.1%}, the fidelity check alone "
+                      f"{fast['audit off'] / fast['both off'] - 1:+.1%}. Target ≤ {AUDIT_SHARE_TARGET:.0%}: "
+                      f"{'met' if share <= AUDIT_SHARE_TARGET else 'NOT MET'}."]
         return lines
 
 
@@ -1229,7 +1262,7 @@ def run_safety(bench: Bench, root: Path) -> list[str]:
     safety = SafetyBench(bench, root)
     safety.adversarial()
     safety.import_ratio(max(5, bench.args.runs))
-    safety.audit_share(max(1, bench.args.runs))
+    safety.audit_share(max(5, bench.args.runs))
     return safety.report()
 
 
