@@ -200,6 +200,21 @@ def _para_outside(project: Path) -> tuple[str, str, int]:
     return ("SEC504", KIM, _note(project, "See {para}`../../README#1`."))
 
 
+def _definition(project: Path, markup: str) -> tuple[str, int]:
+    """Put ``markup`` in a glossary definition (MyST, shown on the glossary page and in tips)."""
+    rel = "corpus/glossary.yml"
+    return rel, edit(project, rel, "  definition: Subsidiary body of the UN Security Council,",
+                     f"  definition: Subsidiary body {markup} of the UN Security Council,")
+
+
+def _doc_in_definition(project: Path) -> tuple[str, str, int]:
+    return ("SEC504", *_definition(project, "{doc}`the readme <../../README>`"))
+
+
+def _para_in_definition(project: Path) -> tuple[str, str, int]:
+    return ("SEC504", *_definition(project, "{para}`../../README#1`"))
+
+
 def _yaml_file(project: Path, rel: str, text: str) -> None:
     (project / rel).write_text(text, encoding="utf-8")
 
@@ -305,6 +320,8 @@ MUTATIONS = [
     Mutation("claim position for ../../README", "paths", _claim_outside),
     Mutation("{doc} to ../../README", "paths", _doc_outside),
     Mutation("{para} to ../../README", "paths", _para_outside),
+    Mutation("{doc} to ../../README in a definition", "paths", _doc_in_definition),
+    Mutation("{para} to ../../README in a definition", "paths", _para_in_definition),
     Mutation("alias bomb", "bounded", _alias_bomb),
     Mutation("an anchor", "bounded", _anchor),
     Mutation("a merge key", "bounded", _merge_key),

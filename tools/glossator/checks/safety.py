@@ -199,18 +199,22 @@ def check_paths_inside(corpus: Corpus) -> Iterator[Diagnostic]:
         if _escapes(corpus, name):
             yield Diagnostic(path, line, col, "SEC504",
                              f"{field}: '{name}' leads outside corpus/articles; name an article by its file name")
-    for loc in all_refs(corpus):
-        ref = loc.ref
+    # (file, line offset, the page the text is shown on, a reference): the articles' own, and
+    # those in MyST written in data fields (glossary definitions, shown on a top-level page).
+    located = [(loc.article.rel, 0, loc.article.docname, loc.ref) for loc in all_refs(corpus)]
+    for path, line, doc in _markdown_fields(corpus):
+        located += [(path, line - 1, "glossary", ref) for part in (*doc.blocks, *doc.footnotes) for ref in part.refs]
+    for path, offset, docname, ref in located:
         if ref.kind == "role" and ref.name in ("para", "doc") or ref.kind == "link" and ref.name.endswith(".md"):
             target = ref.target if ref.kind == "role" else ref.name
             if "://" in target:
                 continue
             if ref.name == "para":
                 if _escapes(corpus, target.partition("#")[0].strip()):
-                    yield Diagnostic(loc.article.rel, ref.line, ref.col, "SEC504",
+                    yield Diagnostic(path, ref.line + offset, ref.col, "SEC504",
                                      f"{{para}} target '{target}' leads outside corpus/articles")
-            elif _resolve_doc(loc.article.docname, target).split("/")[0] == "..":
-                yield Diagnostic(loc.article.rel, ref.line, ref.col, "SEC504",
+            elif _resolve_doc(docname, target).split("/")[0] == "..":
+                yield Diagnostic(path, ref.line + offset, ref.col, "SEC504",
                                  f"'{target}' leads outside the reader's pages; link to a page of the reader")
 
 
