@@ -386,12 +386,22 @@ def test_glossator_new_refuses_a_target_outside(real_project: Path) -> None:
     (real_project / "README.md").write_text(readme, encoding="utf-8")
     for args in (["note", "../../README", "-p", "1", "--label", "x"],
                  ["note", "../../README.md", "-p", "1", "--label", "x"],
-                 ["event", "e1", "--date", "2019", "--paragraph", "../x#1"]):
+                 ["event", "e1", "--date", "2019", "--paragraph", "../x#1"],
+                 ["assignment", "../../README", "--title", "x", "--article", "2019-04-25-kim-jong-un-in-russia:1-2"]):
         result = subprocess.run([sys.executable, "-m", "glossator", "new", *args, "--root", str(real_project)],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.startswith("glossator: error: "), result.stderr
+    # glossator import: the article's name, and the seed it reads, stay inside too.
+    seed = sorted((real_project / "seeds").glob("*.txt"))[0]
+    outside = real_project.parent / "outside.txt"
+    outside.write_text("A text from outside.\n", encoding="utf-8")
+    for args in ([str(seed), "--stem", "../../README"], [str(outside)]):
+        result = subprocess.run([sys.executable, "-m", "glossator", "import", *args, "--root", str(real_project)],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and result.stderr.startswith("glossator: error: "), result.stderr
     assert (real_project / "README.md").read_text(encoding="utf-8") == readme
+    assert not (real_project.parent / "README.md").exists()
 
 
 # -- pipes: the exit status is the checker's own, with `set -o pipefail` semantics ------------
