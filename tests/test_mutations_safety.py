@@ -294,6 +294,17 @@ def _raw_role(project: Path) -> tuple[str, str, int]:
     return ("SEC502", KIM, _note(project, "{raw-html}`<b>x</b>`"))
 
 
+def _escaped_tag(project: Path) -> tuple[str, str, int]:
+    # A YAML escape gives the same '<' with no '<' in the file (the check's fast path must see it).
+    rel = "corpus/timeline.yml"
+    text = (project / rel).read_text(encoding="utf-8")
+    start = text.index("\n  title:") + 1
+    end = text.index("\n", start)
+    (project / rel).write_text(text[:start] + '  title: "\\u003cscript>alert(1)\\x3c/script>"' + text[end:],
+                               encoding="utf-8")
+    return ("SEC501", rel, text[:start].count("\n") + 1)
+
+
 def _vocabulary_name(project: Path) -> tuple[str, str, int]:
     # corpus/glossator.yml names the scripts of the glossary's native names on the glossary page.
     _yaml_file(project, "corpus/glossator.yml", "scripts:\n  ko: '<img src=x onerror=alert(1)>'\n")
@@ -338,6 +349,7 @@ MUTATIONS = [
              build="raw html is not allowed in contributor content"),
     Mutation("{raw-html} role", "injection", _raw_role),
     Mutation("<img onerror> in a vocabulary name", "injection", _vocabulary_name),
+    Mutation("<script> written as YAML escapes", "injection", _escaped_tag),
     Mutation("javascript: record URL", "injection", _javascript_url, build="is a javascript: URL"),
 ]
 
