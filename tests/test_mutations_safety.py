@@ -305,6 +305,13 @@ def _escaped_tag(project: Path) -> tuple[str, str, int]:
     return ("SEC501", rel, text[:start].count("\n") + 1)
 
 
+def _glossary_key(project: Path) -> tuple[str, str, int]:
+    # Keys of the other data files are walked with their values; the glossary's are keys too.
+    rel = "corpus/glossary.yml"
+    return ("SEC501", rel, edit(project, rel, "1718-sanctions-committee:\n",
+                                "'1718-sanctions-committee\"><img src=x onerror=alert(1)>':\n"))
+
+
 def _vocabulary_name(project: Path) -> tuple[str, str, int]:
     # corpus/glossator.yml names the scripts of the glossary's native names on the glossary page.
     _yaml_file(project, "corpus/glossator.yml", "scripts:\n  ko: '<img src=x onerror=alert(1)>'\n")
@@ -350,6 +357,7 @@ MUTATIONS = [
     Mutation("{raw-html} role", "injection", _raw_role),
     Mutation("<img onerror> in a vocabulary name", "injection", _vocabulary_name),
     Mutation("<script> written as YAML escapes", "injection", _escaped_tag),
+    Mutation("<img onerror> in a glossary key", "injection", _glossary_key),
     Mutation("javascript: record URL", "injection", _javascript_url, build="is a javascript: URL"),
 ]
 

@@ -93,7 +93,8 @@ def _data_texts(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
     glossary = corpus.rel(corpus.glossary_path)
     if not _may_hold_tag(corpus, glossary):
         return
-    for entry in corpus.glossary.values():
+    for name, entry in corpus.glossary.items():
+        yield from _texts(glossary, str(name), corpus.glossary.line_of(name))  # the entry's key
         if isinstance(entry, LineDict):
             for key, value in entry.items():
                 if key != "definition":
