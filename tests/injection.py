@@ -24,7 +24,8 @@ PAYLOAD = ('{mark}<script>alert("{mark}")</script><img src=x onerror="alert(1)">
 # than text a reader sees. Injecting into them breaks what they point at, so that the free-text
 # run would render less; they are injected in their own run, which asserts safety only.
 REFERENCE_FIELDS = {
-    "source": {"type", "date", "accessed", "url", "archive_url"},
+    "source": {"type", "date", "accessed", "url", "archive_url", "via"},  # via: its own fields below
+    "via": {"url", "accessed"},
     "glossary": {"category", "related", "sources"},
     "article": {"seed", "seed_sha256", "source", "seed_lines"},
     "timeline": {"date", "sources", "paragraphs"},
@@ -38,6 +39,7 @@ REFERENCE_FIELDS = {
 
 KINDS = {
     "source": schema.SOURCE_FIELDS,
+    "via": schema.VIA_FIELDS,  # a source's ``via``: the copy read, with its own outlet
     "glossary": schema.GLOSSARY_FIELDS,
     "article": schema.ARTICLE_FIELDS,
     "timeline": schema.TIMELINE_FIELDS,
@@ -68,6 +70,11 @@ class Injector:
     def record(self, kind: str, record: dict, where: str) -> None:
         """Inject into every field of ``kind`` that the schema lists, present or not."""
         for name, field in KINDS[kind].items():
+            if (kind, name) == ("source", "via"):
+                # A record of its own, where the source has one: inject its text or reference fields.
+                if isinstance(record.get(name), dict):
+                    self.record("via", record[name], f"{where}/via")
+                continue
             if name in REFERENCE_FIELDS[kind] and not self.references:
                 self._nested(kind, name, record, where)
             if not self.wanted(kind, name):
@@ -112,6 +119,8 @@ def inject(project: Path, references: bool = False) -> Injector:
         for key, record in data.items():
             injector.record(kind, record, f"corpus/{name}:{key}")
         path.write_text(_dump(data), encoding="utf-8")
+    if not references:
+        _inject_vocabulary(corpus, injector)
     for path in sorted((corpus / "assignments").glob("*.yml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         injector.record("assignment", data, f"corpus/assignments/{path.name}")
@@ -146,3 +155,19 @@ def _inject_seed(project: Path, body: str, meta: dict, injector: Injector) -> st
     seed.write_text(data, encoding="utf-8")
     meta["seed_sha256"] = hashlib.sha256(data.encode("utf-8")).hexdigest()
     return body
+
+
+def _inject_vocabulary(corpus: Path, injector: Injector) -> None:
+    """corpus/glossator.yml: the names a reader shows for scripts, note kinds and source kinds.
+    (Its lists hold names that must be lower-case words, YML608, so they are not text.)"""
+    path = corpus / "glossator.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
+    data = data or {}
+    where = "corpus/glossator.yml"
+    data.setdefault("scripts", {})
+    for tag in ("ko", "ru", "zh", "ja"):  # the tags the injected ``native`` names use, and others
+        data["scripts"][tag] = injector.payload(f"vocabulary.scripts.{tag} in {where}")
+    data.setdefault("source_kinds", {})["facsimile"] = {"label": injector.payload(f"vocabulary.source_kinds in {where}"),
+                                                        "of_record": True}
+    data.setdefault("note_kinds", {})["context"] = {"name": injector.payload(f"vocabulary.note_kinds in {where}")}
+    path.write_text(_dump(data), encoding="utf-8")

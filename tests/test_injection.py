@@ -19,6 +19,7 @@ from .injection import Injector, inject
 MUST_RENDER = {  # fields shown to readers today: a run that shows none of them proves nothing
     "source.title", "source.outlet", "source.authors", "article.summary", "seed_line.reason",
     "glossary.aliases", "claim.title", "assignment.title", "chrome line", "title of",
+    "via.outlet", "vocabulary.scripts.ko",
 }
 
 

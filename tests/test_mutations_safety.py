@@ -68,7 +68,7 @@ def edit(project: Path, rel: str, old: str, new: str) -> int:
 FILES = {"source": "corpus/sources.yml", "glossary": "corpus/glossary.yml", "timeline": "corpus/timeline.yml",
          "claim": "corpus/claims.yml", "assignment": ASSIGNMENT, "article": KIM}
 NESTED = {"position": ("claim", "positions"), "independent": ("claim", "independent"),
-          "reading": ("assignment", "readings"), "seed_line": ("article", "seed_lines")}
+          "reading": ("assignment", "readings"), "seed_line": ("article", "seed_lines"), "via": ("source", "via")}
 
 
 def _text_fields() -> list[tuple[str, str]]:
@@ -83,6 +83,8 @@ def _record(kind: str, data: dict) -> dict:
     """The first record of ``kind`` in a loaded file (a nested one for positions and readings)."""
     if kind in ("assignment", "article"):
         return data
+    if kind == "via":  # the first source that names the copy it was read in
+        return next(r["via"] for r in data.values() if isinstance(r, dict) and isinstance(r.get("via"), dict))
     if kind in NESTED:
         parent = _record(NESTED[kind][0], data)
         inner = parent[NESTED[kind][1]]
@@ -120,7 +122,7 @@ def test_injection_through_a_field_is_reported(real_project: Path, kind: str, na
 def test_the_field_list_covers_the_known_leaks() -> None:
     fields = {f"{k}.{n}" for k, n in _text_fields()}
     assert {"source.title", "source.outlet", "source.authors", "article.summary", "seed_line.reason",
-            "glossary.aliases", "claim.title", "assignment.title"} <= fields
+            "glossary.aliases", "claim.title", "assignment.title", "via.outlet", "via.seen"} <= fields
 
 
 # -- the other mutations: one function each, with what it must produce ------------------------
@@ -196,6 +198,21 @@ def _doc_outside(project: Path) -> tuple[str, str, int]:
 
 def _para_outside(project: Path) -> tuple[str, str, int]:
     return ("SEC504", KIM, _note(project, "See {para}`../../README#1`."))
+
+
+def _definition(project: Path, markup: str) -> tuple[str, int]:
+    """Put ``markup`` in a glossary definition (MyST, shown on the glossary page and in tips)."""
+    rel = "corpus/glossary.yml"
+    return rel, edit(project, rel, "  definition: Subsidiary body of the UN Security Council,",
+                     f"  definition: Subsidiary body {markup} of the UN Security Council,")
+
+
+def _doc_in_definition(project: Path) -> tuple[str, str, int]:
+    return ("SEC504", *_definition(project, "{doc}`the readme <../../README>`"))
+
+
+def _para_in_definition(project: Path) -> tuple[str, str, int]:
+    return ("SEC504", *_definition(project, "{para}`../../README#1`"))
 
 
 def _yaml_file(project: Path, rel: str, text: str) -> None:
@@ -277,6 +294,30 @@ def _raw_role(project: Path) -> tuple[str, str, int]:
     return ("SEC502", KIM, _note(project, "{raw-html}`<b>x</b>`"))
 
 
+def _escaped_tag(project: Path) -> tuple[str, str, int]:
+    # A YAML escape gives the same '<' with no '<' in the file (the check's fast path must see it).
+    rel = "corpus/timeline.yml"
+    text = (project / rel).read_text(encoding="utf-8")
+    start = text.index("\n  title:") + 1
+    end = text.index("\n", start)
+    (project / rel).write_text(text[:start] + '  title: "\\u003cscript>alert(1)\\x3c/script>"' + text[end:],
+                               encoding="utf-8")
+    return ("SEC501", rel, text[:start].count("\n") + 1)
+
+
+def _glossary_key(project: Path) -> tuple[str, str, int]:
+    # Keys of the other data files are walked with their values; the glossary's are keys too.
+    rel = "corpus/glossary.yml"
+    return ("SEC501", rel, edit(project, rel, "1718-sanctions-committee:\n",
+                                "'1718-sanctions-committee\"><img src=x onerror=alert(1)>':\n"))
+
+
+def _vocabulary_name(project: Path) -> tuple[str, str, int]:
+    # corpus/glossator.yml names the scripts of the glossary's native names on the glossary page.
+    _yaml_file(project, "corpus/glossator.yml", "scripts:\n  ko: '<img src=x onerror=alert(1)>'\n")
+    return ("SEC501", "corpus/glossator.yml", 2)
+
+
 def _javascript_url(project: Path) -> tuple[str, str, int]:
     rel = "corpus/sources.yml"
     text = (project / rel).read_text(encoding="utf-8")
@@ -297,6 +338,8 @@ MUTATIONS = [
     Mutation("claim position for ../../README", "paths", _claim_outside),
     Mutation("{doc} to ../../README", "paths", _doc_outside),
     Mutation("{para} to ../../README", "paths", _para_outside),
+    Mutation("{doc} to ../../README in a definition", "paths", _doc_in_definition),
+    Mutation("{para} to ../../README in a definition", "paths", _para_in_definition),
     Mutation("alias bomb", "bounded", _alias_bomb),
     Mutation("an anchor", "bounded", _anchor),
     Mutation("a merge key", "bounded", _merge_key),
@@ -312,6 +355,9 @@ MUTATIONS = [
     Mutation("<img onerror> in a definition", "injection", _script_in_definition,
              build="raw html is not allowed in contributor content"),
     Mutation("{raw-html} role", "injection", _raw_role),
+    Mutation("<img onerror> in a vocabulary name", "injection", _vocabulary_name),
+    Mutation("<script> written as YAML escapes", "injection", _escaped_tag),
+    Mutation("<img onerror> in a glossary key", "injection", _glossary_key),
     Mutation("javascript: record URL", "injection", _javascript_url, build="is a javascript: URL"),
 ]
 
@@ -360,12 +406,22 @@ def test_glossator_new_refuses_a_target_outside(real_project: Path) -> None:
     (real_project / "README.md").write_text(readme, encoding="utf-8")
     for args in (["note", "../../README", "-p", "1", "--label", "x"],
                  ["note", "../../README.md", "-p", "1", "--label", "x"],
-                 ["event", "e1", "--date", "2019", "--paragraph", "../x#1"]):
+                 ["event", "e1", "--date", "2019", "--paragraph", "../x#1"],
+                 ["assignment", "../../README", "--title", "x", "--article", "2019-04-25-kim-jong-un-in-russia:1-2"]):
         result = subprocess.run([sys.executable, "-m", "glossator", "new", *args, "--root", str(real_project)],
                                 capture_output=True, text=True, timeout=60)
         assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.startswith("glossator: error: "), result.stderr
+    # glossator import: the article's name, and the seed it reads, stay inside too.
+    seed = sorted((real_project / "seeds").glob("*.txt"))[0]
+    outside = real_project.parent / "outside.txt"
+    outside.write_text("A text from outside.\n", encoding="utf-8")
+    for args in ([str(seed), "--stem", "../../README"], [str(outside)]):
+        result = subprocess.run([sys.executable, "-m", "glossator", "import", *args, "--root", str(real_project)],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 2 and result.stderr.startswith("glossator: error: "), result.stderr
     assert (real_project / "README.md").read_text(encoding="utf-8") == readme
+    assert not (real_project.parent / "README.md").exists()
 
 
 # -- pipes: the exit status is the checker's own, with `set -o pipefail` semantics ------------

@@ -47,6 +47,28 @@ def test_real_reader_pages_are_their_seeds(html_build: Path) -> None:
         assert shown and any(b.para for b in shown)
 
 
+def test_real_reader_epub_pages_are_their_seeds(epub_build: Path) -> None:
+    """The session's strict EPUB build passed the output check; check it read every article."""
+    corpus = load_corpus(ROOT)
+    for article in corpus.articles:
+        shown = visible_blocks((epub_build / f"{article.docname}.xhtml").read_bytes())
+        assert [b.text for b in shown] == [e.text for e in expected_lines(article)], article.stem
+        assert shown and any(b.para for b in shown)
+
+
+@pytest.mark.skipif(not shutil.which("pdftohtml"), reason="needs poppler-utils")
+def test_real_reader_pdf_words_are_its_seeds(pdf_build: Path) -> None:
+    """`make pdf` runs glossator verify-pdf on the reader; so does the suite, on the session's PDF."""
+    from glossator.pdfcheck import seed_text_of_pdf, verify_pdf
+
+    pdf = pdf_build / "glossator-reader.pdf"
+    assert verify_pdf(pdf, ROOT) == []
+    # Not vacuous: the seed-coloured words read back are as many as the seeds' kept words.
+    corpus = load_corpus(ROOT)
+    words = [w for a in corpus.articles for e in expected_lines(a) for w in seed_words(e.text)]
+    assert len(pdf_words(seed_text_of_pdf(pdf), set(words))) == len(words)
+
+
 def test_apparatus_is_removed_not_guessed() -> None:
     page = ('<html><body><section><h1>Title<a class="headerlink glossator-apparatus">#</a></h1>'
             '<p id="p1"><a class="glossator-apparatus">¶1</a>One two<span class="glossator-apparatus">'

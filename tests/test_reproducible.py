@@ -41,10 +41,11 @@ def test_two_html_builds_are_byte_identical(tmp_path: Path, epoch: str | None) -
     assert _differences(one, two) == []
 
 
-def test_two_epub_builds_are_byte_identical(tmp_path: Path) -> None:
-    _build("epub", tmp_path / "one" / "epub", None)
+@pytest.mark.parametrize("epoch", [None, "1700000000"], ids=["no-epoch", "SOURCE_DATE_EPOCH"])
+def test_two_epub_builds_are_byte_identical(tmp_path: Path, epoch: str | None) -> None:
+    _build("epub", tmp_path / "one" / "epub", epoch)
     time.sleep(2.1)  # zip timestamps have a resolution of two seconds
-    _build("epub", tmp_path / "two" / "epub", None)
+    _build("epub", tmp_path / "two" / "epub", epoch)
     books = [next((tmp_path / run / "epub").glob("*.epub")) for run in ("one", "two")]
     assert books[0].read_bytes() == books[1].read_bytes()
     with zipfile.ZipFile(books[0]) as book:

@@ -76,6 +76,7 @@ class Run:
     timed_out: bool = False
     err: str = ""
     log: Path | None = None
+    cpu: float = 0.0  # user + system seconds of the command: what it cost, whatever the machine's load
 
 
 # GNU time reports the peak RSS of the command alone. Measured from this (large) process
@@ -116,7 +117,8 @@ def run(cmd: list[str], cwd: Path, log: Path, timeout: float | None = None) -> R
     if GNU_TIME and rss_file.exists():
         last = (rss_file.read_text().strip().splitlines() or [""])[-1]
         rss_kib = int(last) if last.isdigit() else rss_kib
-    result = Run(seconds, rss_kib / 1024, proc.returncode, killed.is_set(), log=log)
+    result = Run(seconds, rss_kib / 1024, proc.returncode, killed.is_set(), log=log,
+                 cpu=usage.ru_utime + usage.ru_stime)
     if proc.returncode != 0 or killed.is_set() or (problems and "sphinx" in " ".join(cmd)):
         tail = text.strip().splitlines()[-1:] or ["no output"]
         result.err = (problems[0] if problems else tail[0])[:160]
@@ -1087,7 +1089,7 @@ class Bench:
 
 ADVERSARIAL_LIMIT_S = 2.0  # the check on any input up to 1 MB
 IMPORT_RATIO_TARGET = 3.0  # glossator check ÷ importing its parser libraries
-AUDIT_SHARE_TARGET = 0.10  # the post-build audit's share of the HTML build
+AUDIT_SHARE_TARGET = 0.10  # the output checks' (audit and fidelity) share of the HTML build
 
 
 def _alias_bomb(levels: int = 9) -> str:
@@ -1150,13 +1152,21 @@ def adversarial_cases(article: Path) -> list[tuple[str, int, object]]:
 
 
 class SafetyBench:
-    """The check on hostile inputs, the cost of starting it, and the audit's share of a build."""
+    """The check on hostile inputs, the cost of starting it, and the output checks' share of a build.
+
+    Every figure is given twice: wall time, and CPU time (user + system of the command and its
+    children). The commands are single processes, so on an idle machine the two agree; on a
+    machine shared with other work the wall time also counts the waiting, and the CPU time is
+    the command's own cost. Verdicts are on both, and say which held.
+    """
 
     def __init__(self, bench: Bench, root: Path) -> None:
         self.bench, self.root = bench, root
-        self.rows: list[tuple[str, int, float, int]] = []  # case, bytes, seconds, exit status
-        self.ratio: tuple[float, float, int] | None = None  # check s, import s, runs
-        self.audit: tuple[float, float] | None = None  # HTML build s with and without the audit
+        self.rows: list[tuple[str, int, float, float, int]] = []  # case, bytes, wall s, CPU s, exit status
+        self.ratio: dict[str, tuple[float, float]] | None = None  # "wall"/"cpu" -> (check s, import s)
+        self.ratio_runs = 0
+        self.audit: dict[str, dict[str, float]] | None = None  # CHECK_SWITCHES -> {"wall", "cpu", "median"}
+        self.audit_runs = 0
 
     def adversarial(self) -> None:
         for index, (name, size, make) in enumerate(adversarial_cases(self.bench.article(self.root))):
@@ -1166,60 +1176,107 @@ class SafetyBench:
                 shutil.copytree(self.root / part, dest / part)
             make(dest)  # type: ignore[operator]
             cmd = [str(BIN / "glossator"), "check", "--root", str(dest)]
-            result = run(cmd, dest, self.bench.work / "logs" / f"adversarial-{index}.log", timeout=60)
-            seconds = result.seconds if not result.timed_out else math.inf
-            self.rows.append((name, size, seconds, result.code))
-            self.bench.say(f"  adversarial: {name:<42} {size:>9,} B {seconds:6.2f} s  exit {result.code}")
+            # The fastest of three runs: on a shared machine load only ever adds time.
+            runs: list[Run] = []
+            for attempt in range(3):
+                result = run(cmd, dest, self.bench.work / "logs" / f"adversarial-{index}-{attempt}.log", timeout=60)
+                runs.append(result)
+                if result.timed_out:
+                    break
+            wall = min(r.seconds if not r.timed_out else math.inf for r in runs)
+            cpu = min(r.cpu if not r.timed_out else math.inf for r in runs)
+            self.rows.append((name, size, wall, cpu, runs[-1].code))
+            self.bench.say(f"  adversarial: {name:<42} {size:>9,} B {wall:6.2f} s wall {cpu:6.2f} s CPU  "
+                           f"exit {runs[-1].code}")
             shutil.rmtree(dest, ignore_errors=True)
 
     def import_ratio(self, runs: int) -> None:
         """Medians of alternating runs, so that both see the same load on the machine."""
         imports = [str(BIN / "python"), "-c", "import yaml, markdown_it, myst_parser"]
         check = [str(BIN / "glossator"), "check", "--root", str(self.root)]
-        times: dict[str, list[float]] = {"imports": [], "check": []}
+        times: dict[str, dict[str, list[float]]] = {"wall": {"imports": [], "check": []},
+                                                    "cpu": {"imports": [], "check": []}}
         for index in range(runs):
             for name, cmd in (("imports", imports), ("check", check)):
                 result = run(cmd, self.root, self.bench.work / "logs" / f"ratio-{name}-{index}.log")
-                times[name].append(result.seconds)
-        check_s, import_s = statistics.median(times["check"]), statistics.median(times["imports"])
-        self.ratio = (check_s, import_s, runs)
-        self.bench.say(f"  import ratio: check {check_s:.3f} s / imports {import_s:.3f} s = {check_s / import_s:.2f}×")
+                times["wall"][name].append(result.seconds)
+                times["cpu"][name].append(result.cpu)
+        self.ratio = {kind: (statistics.median(t["check"]), statistics.median(t["imports"]))
+                      for kind, t in times.items()}
+        self.ratio_runs = runs
+        for kind, (check_s, import_s) in self.ratio.items():
+            self.bench.say(f"  import ratio ({kind}): check {check_s:.3f} s / imports {import_s:.3f} s "
+                           f"= {check_s / import_s:.2f}×")
+
+    # The builds the output checks' share is measured with: both on, the audit off, both off.
+    CHECK_SWITCHES = {"both on": [], "audit off": ["-D", "glossator_audit=0"],
+                      "both off": ["-D", "glossator_audit=0", "-D", "glossator_check_outputs=0"]}
 
     def audit_share(self, runs: int) -> None:
+        """The output checks' share of the 1× HTML build: the post-build audit with the CSP
+        (``glossator_audit``) and the output fidelity check (``glossator_check_outputs``).
+
+        Full, serial, strict builds in the three configurations, alternated run by run, so
+        that the machine's load falls on all alike; the share is of the fastest run of each
+        (load only ever adds time; output_check() says why), the medians are reported beside.
+        """
         out = self.root / "_bench" / "html-audit"
-        results: dict[bool, list[float]] = {True: [], False: []}
+        results: dict[str, list[Run]] = {name: [] for name in self.CHECK_SWITCHES}
         for index in range(runs):
-            for audit in (True, False):
+            for name, switches in self.CHECK_SWITCHES.items():
                 shutil.rmtree(out, ignore_errors=True)
                 shutil.rmtree(out.with_name("doctrees-audit"), ignore_errors=True)
-                cmd = sphinx_cmd("html", self.root / "docs", out, out.with_name("doctrees-audit"),
-                                 "-D", f"glossator_audit={int(audit)}")
-                result = run(cmd, self.root, self.bench.work / "logs" / f"audit-{audit}-{index}.log")
-                results[audit].append(result.seconds)
-        self.audit = (statistics.median(results[True]), statistics.median(results[False]))
-        self.bench.say(f"  HTML build with the audit {self.audit[0]:.2f} s, without {self.audit[1]:.2f} s")
+                cmd = sphinx_cmd("html", self.root / "docs", out, out.with_name("doctrees-audit"), *switches)
+                log = self.bench.work / "logs" / f"audit-{name.replace(' ', '-')}-{index}.log"
+                result = run(cmd, self.root, log)
+                if result.err:
+                    self.bench.say(f"  HTML build ({name}) failed: {result.err}")
+                    return
+                results[name].append(result)
+                self.bench.say(f"  HTML build, output checks {name:<9} run {index + 1}/{runs}: "
+                               f"{result.seconds:6.2f} s wall {result.cpu:6.2f} s CPU")
+        self.audit = {name: {"wall": min(r.seconds for r in rs), "cpu": min(r.cpu for r in rs),
+                             "median": statistics.median(r.seconds for r in rs)} for name, rs in results.items()}
+        self.audit_runs = runs
+        for kind in ("wall", "cpu"):
+            f = {name: value[kind] for name, value in self.audit.items()}
+            self.bench.say(f"  output checks' share of the HTML build ({kind}): "
+                           f"{f['both on'] / f['both off'] - 1:+.1%} (audit {f['both on'] / f['audit off'] - 1:+.1%}, "
+                           f"fidelity {f['audit off'] / f['both off'] - 1:+.1%})")
 
     def report(self) -> list[str]:
         lines = ["", "### Hostile inputs", "",
                  f"`glossator check` on a copy of the corpus with one hostile file or article added; target: under "
-                 f"{ADVERSARIAL_LIMIT_S:.0f} s on any input up to 1 MB (the 5 MB file is refused unread: YML607).", "",
-                 "| Input | Bytes | Check | Exit | Result |", "|---|--:|--:|--:|---|"]
-        for name, size, seconds, code in self.rows:
-            met = seconds < ADVERSARIAL_LIMIT_S and code in (0, 1)
-            lines.append(f"| {name} | {size:,} | {seconds:.2f} s | {code} | {'met' if met else 'NOT MET'} |")
+                 f"{ADVERSARIAL_LIMIT_S:.0f} s on any input up to 1 MB (the 5 MB file is refused unread: YML607); "
+                 "the fastest of three runs, in wall and in CPU time.", "",
+                 "| Input | Bytes | Check (wall) | Check (CPU) | Exit | Result |", "|---|--:|--:|--:|--:|---|"]
+        for name, size, wall, cpu, code in self.rows:
+            ok = code in (0, 1)
+            verdict = ("met" if wall < ADVERSARIAL_LIMIT_S else "met in CPU time (wall time counts the machine's load)"
+                       if cpu < ADVERSARIAL_LIMIT_S else "NOT MET") if ok else f"NOT MET (exit {code})"
+            lines.append(f"| {name} | {size:,} | {wall:.2f} s | {cpu:.2f} s | {code} | {verdict} |")
         if self.ratio:
-            check_s, import_s, runs = self.ratio
-            ratio = check_s / import_s
-            lines += ["", f"`glossator check` on the 1× corpus took {check_s:.3f} s and "
-                      f"`python -c \"import yaml, markdown_it, myst_parser\"` {import_s:.3f} s (medians of {runs} "
-                      f"alternating runs): **{ratio:.2f}×**, target ≤ {IMPORT_RATIO_TARGET:.0f}× "
-                      f"({'met' if ratio <= IMPORT_RATIO_TARGET else 'NOT MET'})."]
+            parts = []
+            for kind, (check_s, import_s) in self.ratio.items():
+                ratio = check_s / import_s
+                parts.append(f"{'wall' if kind == 'wall' else 'CPU'} time {check_s:.3f} s ÷ {import_s:.3f} s = "
+                             f"**{ratio:.2f}×** ({'met' if ratio <= IMPORT_RATIO_TARGET else 'NOT MET'})")
+            lines += ["", f"`glossator check` on the 1× corpus ÷ `python -c \"import yaml, markdown_it, myst_parser\"` "
+                      f"(medians of {self.ratio_runs} alternating runs), target ≤ {IMPORT_RATIO_TARGET:.0f}×: "
+                      + "; ".join(parts) + "."]
         if self.audit:
-            on, off = self.audit
-            share = (on - off) / off if off else math.nan
-            lines += ["", f"The post-build audit and CSP (`glossator_audit`) add {share:+.1%} to the 1× HTML build "
-                      f"({on:.2f} s with, {off:.2f} s without; target ≤ {AUDIT_SHARE_TARGET:.0%}: "
-                      f"{'met' if share <= AUDIT_SHARE_TARGET else 'NOT MET'})."]
+            lines += ["", f"The output checks (the post-build audit with the CSP, and the output fidelity check) "
+                      f"against the 1× HTML build, the fastest of {self.audit_runs} alternated full builds in each "
+                      f"configuration; target ≤ {AUDIT_SHARE_TARGET:.0%}:", "",
+                      "| Time | Both on | Audit off | Both off | Both checks add | Audit | Fidelity | Result |",
+                      "|---|--:|--:|--:|--:|--:|--:|---|"]
+            for kind, label in (("wall", "wall (fastest)"), ("cpu", "CPU (least)"), ("median", "wall (median)")):
+                f = {name: value[kind] for name, value in self.audit.items()}
+                share = f["both on"] / f["both off"] - 1
+                lines.append(f"| {label} | {f['both on']:.2f} s | {f['audit off']:.2f} s | {f['both off']:.2f} s | "
+                             f"**{share:+.1%}** | {f['both on'] / f['audit off'] - 1:+.1%} | "
+                             f"{f['audit off'] / f['both off'] - 1:+.1%} | "
+                             f"{'met' if share <= AUDIT_SHARE_TARGET else 'NOT MET'} |")
         return lines
 
 
@@ -1228,8 +1285,8 @@ def run_safety(bench: Bench, root: Path) -> list[str]:
     bench.say("hostile inputs, the import ratio and the audit's share")
     safety = SafetyBench(bench, root)
     safety.adversarial()
-    safety.import_ratio(max(5, bench.args.runs))
-    safety.audit_share(max(1, bench.args.runs))
+    safety.import_ratio(max(11, bench.args.runs))  # 0.3 s a run: more runs, a steadier median
+    safety.audit_share(max(5, bench.args.runs))
     return safety.report()
 
 

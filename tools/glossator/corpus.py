@@ -88,6 +88,7 @@ class Corpus:
     data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # corpus/glossator.yml over the defaults
     memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # derived values (memo.py)
+    vocabulary_table: LineDict = field(default_factory=lambda: _empty())  # that file as written (SEC501 reads it)
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""
@@ -355,7 +356,7 @@ def _load_corpus(root: Path, only: list[Path] | None) -> Corpus:
     article_bytes = sum(min(p.stat().st_size, MAX_ARTICLE_BYTES) for p in paths if p.is_file())
     corpus.data_limit = max(MAX_FILE_BYTES, DATA_PER_ARTICLE_BYTE * article_bytes)
     if corpus.vocabulary_path.exists():
-        table = _load_data(corpus, corpus.vocabulary_path)
+        table = corpus.vocabulary_table = _load_data(corpus, corpus.vocabulary_path)
         corpus.vocabulary, problems = read_vocabulary(table, corpus.rel(corpus.vocabulary_path))
         corpus.findings.extend(problems)
     corpus.sources = _load_data(corpus, corpus.sources_path)

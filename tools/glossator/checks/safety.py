@@ -82,14 +82,34 @@ def _data_texts(corpus: Corpus) -> Iterator[tuple[str, int, str]]:
              (corpus.rel(corpus.claims_path), corpus.claims)]
     files += [(corpus.rel(corpus.assignment_path(k)), v) for k, v in corpus.assignments.items()]
     files += [(a.rel, a.meta) for a in corpus.articles]
+    # The vocabulary's names (of scripts, note and source kinds) are shown to readers too.
+    files.append((corpus.rel(corpus.vocabulary_path), corpus.vocabulary_table))
     for path, data in files:
-        yield from _texts(path, data, data.line if hasattr(data, "line") else 1)
+        if data and (path.endswith(".md") or _may_hold_tag(corpus, path)):
+            yield from _texts(path, data, data.line if hasattr(data, "line") else 1)
     glossary = corpus.rel(corpus.glossary_path)
-    for entry in corpus.glossary.values():
+    if not _may_hold_tag(corpus, glossary):
+        return
+    for name, entry in corpus.glossary.items():
+        yield from _texts(glossary, str(name), corpus.glossary.line_of(name))  # the entry's key
         if isinstance(entry, LineDict):
             for key, value in entry.items():
                 if key != "definition":
                     yield from _texts(glossary, value, entry.line_of(key))
+
+
+# A '<' in a loaded string stands in the file as itself or as a YAML escape of it.
+_LT_IN_SOURCE = re.compile(r"<|\\x3c|\\u003c|\\U0000003c", re.IGNORECASE)
+
+
+def _may_hold_tag(corpus: Corpus, rel: str) -> bool:
+    """Whether a data file's text could give a string holding '<': a regular-expression scan
+    of the file is some twenty times cheaper than walking every value it loaded into."""
+    try:
+        text = (corpus.root / rel).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return True
+    return _LT_IN_SOURCE.search(text) is not None
 
 
 def _texts(path: str, value: object, line: int) -> Iterator[tuple[str, int, str]]:
@@ -152,9 +172,15 @@ def check_link_schemes(corpus: Corpus) -> Iterator[Diagnostic]:
 
 
 def _escapes(corpus: Corpus, stem: str) -> bool:
-    """Whether an article name, taken as a file in corpus/articles, resolves outside it."""
-    folder = corpus.root / "corpus" / "articles"
-    return not inside(folder / f"{stem}.md", folder)
+    """Whether an article name, taken as a file in corpus/articles, resolves outside it.
+
+    Memoised per corpus: the data files name the same few articles hundreds of times, and
+    each answer resolves symlinks on disk (a third of the check's rule time before)."""
+    cache = corpus.__dict__.setdefault("_escapes", {})
+    if stem not in cache:
+        folder = corpus.root / "corpus" / "articles"
+        cache[stem] = not inside(folder / f"{stem}.md", folder)
+    return cache[stem]
 
 
 def _named_articles(corpus: Corpus) -> Iterator[tuple[str, int, int, str, str]]:
@@ -194,18 +220,22 @@ def check_paths_inside(corpus: Corpus) -> Iterator[Diagnostic]:
         if _escapes(corpus, name):
             yield Diagnostic(path, line, col, "SEC504",
                              f"{field}: '{name}' leads outside corpus/articles; name an article by its file name")
-    for loc in all_refs(corpus):
-        ref = loc.ref
+    # (file, line offset, the page the text is shown on, a reference): the articles' own, and
+    # those in MyST written in data fields (glossary definitions, shown on a top-level page).
+    located = [(loc.article.rel, 0, loc.article.docname, loc.ref) for loc in all_refs(corpus)]
+    for path, line, doc in _markdown_fields(corpus):
+        located += [(path, line - 1, "glossary", ref) for part in (*doc.blocks, *doc.footnotes) for ref in part.refs]
+    for path, offset, docname, ref in located:
         if ref.kind == "role" and ref.name in ("para", "doc") or ref.kind == "link" and ref.name.endswith(".md"):
             target = ref.target if ref.kind == "role" else ref.name
             if "://" in target:
                 continue
             if ref.name == "para":
                 if _escapes(corpus, target.partition("#")[0].strip()):
-                    yield Diagnostic(loc.article.rel, ref.line, ref.col, "SEC504",
+                    yield Diagnostic(path, ref.line + offset, ref.col, "SEC504",
                                      f"{{para}} target '{target}' leads outside corpus/articles")
-            elif _resolve_doc(loc.article.docname, target).split("/")[0] == "..":
-                yield Diagnostic(loc.article.rel, ref.line, ref.col, "SEC504",
+            elif _resolve_doc(docname, target).split("/")[0] == "..":
+                yield Diagnostic(path, ref.line + offset, ref.col, "SEC504",
                                  f"'{target}' leads outside the reader's pages; link to a page of the reader")
 
 
