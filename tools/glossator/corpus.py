@@ -101,6 +101,9 @@ class Corpus:
     assignments: dict[str, LineDict] = field(default_factory=dict)  # file stem -> assignment
     data_limit: int = 1_000_000  # bytes a data file may have (set from the articles' size)
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # corpus/glossator.yml over the defaults
+    # key -> the label a link to the record shows ("Gray 2020"): set by the Sphinx extension from
+    # the build's citation style (sphinxext/citations.py); empty outside a build.
+    cite_labels: dict[str, str] = field(default_factory=dict)
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""

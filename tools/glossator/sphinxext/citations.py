@@ -55,6 +55,11 @@ class Citations:
     def label(self, name: str) -> str:
         return self.styles.title(name)
 
+    def cite_label(self, key: str) -> csl.Rendered | None:
+        """The label of a link to a record's entry: the default style's citation of it (see
+        :meth:`csl.Formatter.labels`); None for a key that is not in the bibliography."""
+        return self.formatter.labels(self.styles.default).get(key)
+
     def article_forms(self, key: str, page: str, number: str | int | None = None) -> dict[str, dict[str, str]]:
         """Per style: the article's reference (or note), its in-text citation, and one
         paragraph as reprinted in this edition (``number``, default the sentinel)."""
@@ -72,7 +77,7 @@ class Citations:
             note = self.styles.is_note(name)
             # The default style's entry is the bibliography page's (its 2019a/2019b included).
             reference = self.formatter.reference(name, key, whole=name == self.styles.default)
-            work = self.formatter.cite(name, original)
+            work = self.formatter.cite(name, self.formatter.item(name, key))
             para_cite = self.formatter.cite(name, reprint, number)
             forms[name] = {
                 "label": self.label(name),
@@ -103,8 +108,10 @@ def citations_of(app: Sphinx) -> Citations:
     if found is None:
         config = app.config
         dirs = [Path(app.confdir, d) for d in config.glossator_csl_dirs]
+        language = config.language or "en"  # for the styles that set no default-locale
         try:
-            styles = csl.StyleSet.from_config(config.glossator_citation_style, config.glossator_citation_styles, dirs)
+            styles = csl.StyleSet.from_config(config.glossator_citation_style, config.glossator_citation_styles, dirs,
+                                              language)
         except csl.StyleError as error:
             # Nothing can be cited without the style: stop here with the message alone (Sphinx
             # would print its own traceback report for an exception, as if it were its bug).
@@ -113,7 +120,10 @@ def citations_of(app: Sphinx) -> Citations:
         corpus = corpus_of(app)
         cff = read_cff(corpus.root / "CITATION.cff")
         edition = edition_of(cff, config)
-        found = Citations(styles, csl.Formatter(csl.corpus_items(corpus.sources), dirs), edition, cff)
+        found = Citations(styles, csl.Formatter(csl.corpus_items(corpus.sources), dirs, language), edition, cff)
+        # Every page that names a record by its label (notes, the glossary, assignments) takes
+        # it from here: the default style's citation, disambiguated across the bibliography.
+        corpus.cite_labels = {key: label.text for key, label in found.formatter.labels(styles.default).items()}
         app._glossator_citations = found  # type: ignore[attr-defined]
     return found
 
