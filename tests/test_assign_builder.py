@@ -188,8 +188,8 @@ def test_the_builder_works_from_a_file(browser, html_build: Path) -> None:
 def test_a_range_past_the_end_is_refused_in_the_builder(page: Page, site: str) -> None:
     page.goto(f"{site}/assignments/builder.html")
     page.locator("summary", has_text="Putin and Kim’s Vladivostok Summit").click()
-    page.get_by_role("textbox", name="Paragraphs of Jamestown Foundation 2019").fill("4-9")
-    page.get_by_role("button", name="Add paragraphs of Jamestown Foundation 2019").click()
+    page.get_by_role("textbox", name="Paragraphs of The Jamestown Foundation 2019").fill("4-9")
+    page.get_by_role("button", name="Add paragraphs of The Jamestown Foundation 2019").click()
     expect(page.get_by_role("alert")).to_have_text(
-        "¶4–9 of Jamestown Foundation 2019 is past the end of the article, which has ¶1–6.")
+        "¶4–9 of The Jamestown Foundation 2019 is past the end of the article, which has ¶1–6.")
     expect(page.get_by_role("region", name="Readings").get_by_role("listitem")).to_have_count(0)

@@ -228,6 +228,35 @@ def cite_data_node(citations: Citations, forms: dict[str, dict[str, str]]) -> ci
     return cite_data("", payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
+PARAGRAPH_FORMS = ("label", "note", "paragraph_cite", "paragraph_reference")
+
+
+class notebook_data(nodes.General, nodes.Element):
+    """The paragraph citations of every article, for the notebook page: a data attribute in
+    HTML, nothing elsewhere."""
+
+
+def visit_notebook_data_html(self, node: notebook_data) -> None:
+    from .safe import html_element
+
+    if self.builder.name != "epub":
+        self.body.append(html_element("div", "", class_="glossator-notebook-citations glossator-apparatus",
+                                      hidden="hidden", data_glossator_notebook_citations=node["payload"]))
+    raise nodes.SkipNode
+
+
+def notebook_data_node(citations: Citations, pages: dict[str, str]) -> notebook_data:
+    """``pages``: article page address -> its record; each gets the cite box's forms (the
+    same payload as :func:`cite_data_node`, its paragraph forms only)."""
+    payload = {page: {
+        "default": citations.styles.default, "sentinel": SENTINEL,
+        "local": "" if citations.edition.base_url else LOCAL_NOTE,
+        "styles": [{"id": name, **{k: v for k, v in forms.items() if k in PARAGRAPH_FORMS}}
+                   for name, forms in citations.article_forms(key, page).items()],
+    } for page, key in pages.items()}
+    return notebook_data("", payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+
 def article_page(article: Article) -> str:
     """The reader page of an article, as the site's address names it."""
     return f"{article.docname}.html"
@@ -477,6 +506,8 @@ def setup_citations(app: Sphinx) -> None:
     app.add_config_value("glossator_citation_styles", list(csl.STYLES), "env", [list])
     app.add_config_value("glossator_csl_dirs", [], "env", [list])
     app.add_node(cite_data, html=(visit_cite_data_html, None), latex=(skip, None), text=(skip, None),
+                 man=(skip, None), texinfo=(skip, None))
+    app.add_node(notebook_data, html=(visit_notebook_data_html, None), latex=(skip, None), text=(skip, None),
                  man=(skip, None), texinfo=(skip, None))
     app.add_node(export_links, html=(visit_export_links_html, None), latex=(skip, None), text=(skip, None),
                  man=(skip, None), texinfo=(skip, None))
