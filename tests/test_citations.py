@@ -560,6 +560,7 @@ def test_the_styles_own_date_forms_and_locale() -> None:
     assert "Accessed 5 May 2020." in entry["modern-language-association"]
     assert "Accessed May 5, 2020." in entry["chicago-author-date"]
     assert "Accessed May 5, 2020." in entry["chicago-notes-bibliography"]
+    assert "Retrieved May 5, 2020, from https://example.org/a" in entry["apa"]
     # The project's language, for the styles that set no locale of their own.
     british = csl.Formatter([csl.csl_item("page", record)], language="en_GB")
     assert "Accessed 5 May 2020." in british.reference("chicago-author-date", "page", whole=True).text
@@ -620,3 +621,15 @@ def test_note_labels_are_the_default_styles_citations_in_html_and_epub(html_buil
     entry = " ".join(bibliography.xpath(f"//p[@id='src-{twin}']")[0].text_content().split())
     assert re.search(labels[twin].rsplit(" ", 1)[-1], entry), (twin, entry)
     assert shown > 100
+
+
+@pytest.mark.slow
+def test_the_pdf_prints_the_same_note_labels(html_build: Path, pdf_build: Path) -> None:
+    labels = {key: label.text for key, label in csl.Formatter(ITEMS).labels(csl.DEFAULT_STYLE).items()}
+    cited = {key for article in CORPUS.articles for key, _ in _note_labels(_tree(html_build, f"{article.docname}.html"))}
+    pdf = _squash(subprocess.run(["pdftotext", str(pdf_build / "glossator-reader.pdf"), "-"],
+                                 capture_output=True, text=True, check=True).stdout)
+    suffixed = sorted(k for k in cited if re.search(r"\d{4}[a-z]$", labels[k]))
+    assert suffixed  # the notes cite some disambiguated records
+    for key in suffixed:
+        assert _squash(labels[key]) in pdf, (key, labels[key])
