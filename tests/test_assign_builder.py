@@ -65,10 +65,10 @@ def _build_by_clicking(page: Page, site: str) -> str:
     page.get_by_label("Due", exact=True).fill("Before the seminar of week 3")
     page.get_by_label("Instructions", exact=True).fill("Read the paragraphs, then the events of April 2019.")
     page.locator("summary", has_text="Takeaways From the Long-Awaited").click()
-    page.get_by_role("button", name="¶3 of Kireeva & Zakharova 2019", exact=True).click()
-    page.get_by_role("button", name="¶5 of Kireeva & Zakharova 2019", exact=True).click()
-    expect(page.get_by_role("textbox", name="Paragraphs of Kireeva & Zakharova 2019")).to_have_value("3–5")
-    page.get_by_role("button", name="Add paragraphs of Kireeva & Zakharova 2019").click()
+    page.get_by_role("button", name="¶3 of Kireeva and Zakharova 2019", exact=True).click()
+    page.get_by_role("button", name="¶5 of Kireeva and Zakharova 2019", exact=True).click()
+    expect(page.get_by_role("textbox", name="Paragraphs of Kireeva and Zakharova 2019")).to_have_value("3–5")
+    page.get_by_role("button", name="Add paragraphs of Kireeva and Zakharova 2019").click()
     page.get_by_label("From", exact=True).fill("2019-04")
     page.get_by_label("To", exact=True).fill("2019-04")
     page.get_by_role("button", name="Add timeline period").click()
@@ -86,7 +86,7 @@ def test_build_share_print_and_contribute_an_assignment(page: Page, site: str, c
     link = _build_by_clicking(page, site)
     assert "/assignments/read.html#a=" in link
     readings = page.get_by_role("region", name="Readings").get_by_role("listitem")
-    expect(readings).to_have_text([re.compile(r"Kireeva & Zakharova 2019, ¶3–5"), re.compile("The timeline, 2019-04 to 2019-04"),
+    expect(readings).to_have_text([re.compile(r"Kireeva and Zakharova 2019, ¶3–5"), re.compile("The timeline, 2019-04 to 2019-04"),
                                    re.compile("Claim: North Korean workers in Russia")])
     page.locator("summary", has_text="Takeaways From the Long-Awaited").scroll_into_view_if_needed()
     keep_screenshot(page, "builder-articles")
@@ -145,8 +145,8 @@ def test_build_share_print_and_contribute_an_assignment(page: Page, site: str, c
 
 
 @pytest.mark.parametrize("fragment, message", [
-    (f"r={KIREEVA}:20-30", "¶20–30 of Kireeva & Zakharova 2019 is past the end of the article, which has ¶1–14."),
-    (f"r={KIREEVA}:9-3", "¶9–3 of Kireeva & Zakharova 2019 runs backwards: write 3–9."),
+    (f"r={KIREEVA}:20-30", "¶20–30 of Kireeva and Zakharova 2019 is past the end of the article, which has ¶1–14."),
+    (f"r={KIREEVA}:9-3", "¶9–3 of Kireeva and Zakharova 2019 runs backwards: write 3–9."),
     ("r=no-such-article:1-3", "This assignment names an article the reader does not have: “no-such-article”."),
     ("a=zAAAA-not-an-assignment", "This assignment link is damaged or incomplete"),
 ])
@@ -160,7 +160,7 @@ def test_a_bad_link_says_what_is_wrong(page: Page, site: str, fragment: str, mes
 def test_a_reading_list_link_spans_articles(page: Page, site: str, corpus) -> None:
     page.goto(f"{site}/assignments/read.html#r={KIREEVA}:4-6,{BRIEFING}:13")
     expect(page.locator(".glossator-view-para")).to_have_count(4)
-    expect(page.get_by_role("heading", name=re.compile(r"\(Kireeva & Zakharova 2019\), ¶4–6$"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"\(Kireeva and Zakharova 2019\), ¶4–6$"))).to_be_visible()
     expect(page.locator(".glossator-view-para").last).to_have_text(f"¶13 {corpus.article(BRIEFING).paragraphs[12].text}")
     expect(page.get_by_role("alert")).to_have_count(0)
 
@@ -188,8 +188,8 @@ def test_the_builder_works_from_a_file(browser, html_build: Path) -> None:
 def test_a_range_past_the_end_is_refused_in_the_builder(page: Page, site: str) -> None:
     page.goto(f"{site}/assignments/builder.html")
     page.locator("summary", has_text="Putin and Kim’s Vladivostok Summit").click()
-    page.get_by_role("textbox", name="Paragraphs of Jamestown Foundation 2019").fill("4-9")
-    page.get_by_role("button", name="Add paragraphs of Jamestown Foundation 2019").click()
+    page.get_by_role("textbox", name="Paragraphs of The Jamestown Foundation 2019").fill("4-9")
+    page.get_by_role("button", name="Add paragraphs of The Jamestown Foundation 2019").click()
     expect(page.get_by_role("alert")).to_have_text(
-        "¶4–9 of Jamestown Foundation 2019 is past the end of the article, which has ¶1–6.")
+        "¶4–9 of The Jamestown Foundation 2019 is past the end of the article, which has ¶1–6.")
     expect(page.get_by_role("region", name="Readings").get_by_role("listitem")).to_have_count(0)

@@ -94,7 +94,7 @@ def test_an_article_in_each_style(formatter: csl.Formatter) -> None:
     assert text(formatter, "modern-language-association", "pair") == (
         "Kireeva, Anna, and Liudmila Zakharova. “Takeaways.” The Diplomat, 30 Apr. 2019.")
     assert text(formatter, "harvard-cite-them-right", "pair") == (
-        "Kireeva, A. and Zakharova, L. (2019) “Takeaways,” The Diplomat, 30 April.")
+        "Kireeva, A. and Zakharova, L. (2019) ‘Takeaways’, The Diplomat, 30 April.")  # en-GB: its default-locale
     # Alone or in the whole bibliography, an entry is the same.
     for style in csl.STYLES:
         for key in RECORDS:
@@ -489,3 +489,147 @@ def test_the_edition_metadata_is_the_same_in_the_pdf_and_on_the_about_page(html_
     assert listed["Title"] == cff["title"] and listed["Version"] == cff["version"]
     assert listed["Editors"] == ", ".join(a["name"] for a in cff["authors"])
     assert listed["Released"] == cff["date-released"] and listed["Licence"] == cff["license"]
+
+
+# -- the labels of {cite} links: the default style's own citation, disambiguated by it ---------
+
+TWINS = {
+    "tass-a": {"type": "news", "kind": "wire", "title": "Summit opens", "organisation": "TASS", "outlet": "Kommersant",
+               "date": "2019-04-24"},
+    "tass-b": {"type": "news", "kind": "wire", "title": "Summit ends", "organisation": "TASS", "outlet": "Kommersant",
+               "date": "2019-04-25"},
+    "tass-c": {"type": "news", "kind": "wire", "title": "Talks planned", "organisation": "TASS", "outlet": "Kommersant",
+               "date": "2018-05-01"},
+}
+
+
+@pytest.fixture(scope="module")
+def twins() -> csl.Formatter:
+    return csl.Formatter([csl.csl_item(k, v) for k, v in {**RECORDS, **TWINS}.items()])
+
+
+def test_a_label_is_the_styles_citation_without_its_parentheses(twins: csl.Formatter) -> None:
+    labels = {style: {k: r.text for k, r in twins.labels(style).items()} for style in csl.STYLES}
+    assert labels["chicago-author-date"]["gray"] == "Gray 2020"
+    assert labels["chicago-author-date"]["pair"] == "Kireeva and Zakharova 2019"
+    assert labels["apa"]["gray"] == "Gray, 2020"
+    assert labels["apa"]["pair"] == "Kireeva & Zakharova, 2019"
+    assert labels["harvard-cite-them-right"]["pair"] == "Kireeva and Zakharova, 2019"
+    assert labels["modern-language-association"]["gray"] == "Gray"
+    # A notes-bibliography style: its short note (the form of a second citation), without the full stop.
+    assert labels["chicago-notes-bibliography"]["gray"] == (
+        "Gray, “Did Kim’s Vladivostok Visit Reshape Russia-North Korea Relations?”")
+    # No author, no date: as the style's citation says, nothing invented.
+    assert labels["apa"]["supplied"] == "[A title the editors supplied], n.d."
+    for style in csl.STYLES:
+        if twins.is_note(style):
+            continue
+        for key in RECORDS:  # the in-text citation itself, less the layout's "(" and ")"
+            assert twins.cite(style, twins.item(style, key)).text == f"({labels[style][key]})", (style, key)
+
+
+def test_the_same_author_and_year_are_told_apart_as_the_style_says(twins: csl.Formatter) -> None:
+    ad = {k: r.text for k, r in twins.labels("chicago-author-date").items()}
+    # The letters follow the style's bibliography order: within a year, by title ("Summit ends" first).
+    assert (ad["tass-b"], ad["tass-a"], ad["tass-c"]) == ("TASS 2019a", "TASS 2019b", "TASS 2018")
+    assert ad["gray"] == "Gray 2020"  # not ambiguous: no suffix
+    # The entries carry the same letters, so a reader finds the label in the bibliography.
+    assert twins.reference("chicago-author-date", "tass-b", whole=True).text.startswith("TASS. 2019a. ")
+    assert twins.reference("chicago-author-date", "tass-a", whole=True).text.startswith("TASS. 2019b. ")
+    # APA orders them by date, so its letters fall the other way.
+    assert twins.reference("apa", "tass-a", whole=True).text.startswith("TASS. (2019a, April 24).")
+    assert twins.labels("apa")["tass-b"].text == "TASS, 2019b"
+    assert twins.cite("apa", twins.item("apa", "tass-b")).text == "(TASS, 2019b)"
+    assert {twins.labels("harvard-cite-them-right")[k].text for k in TWINS} == {"TASS, 2019a", "TASS, 2019b", "TASS, 2018"}
+    assert "year-suffix" not in twins.items["tass-a"]  # the data (and the exports) keep none
+    # MLA cites by author alone and adds the title when that is ambiguous (its disambiguate="true").
+    mla = {k: r.text for k, r in twins.labels("modern-language-association").items()}
+    assert mla["tass-a"] == "TASS, “Summit Opens”" and mla["tass-c"] == "TASS, “Talks Planned”"
+    assert mla["gray"] == "Gray"
+    assert len({ad[k] for k in TWINS}) == len({mla[k] for k in TWINS}) == 3
+
+
+def test_the_styles_own_date_forms_and_locale() -> None:
+    """Each style's access date in its guide's form: Cite Them Right and MLA day-month-year,
+    Chicago and APA month-day-year; a style without a default-locale takes the project's language."""
+    record = {"type": "analysis", "kind": "press", "title": "A page", "authors": ["Gray, Niall"], "outlet": "The Diplomat",
+              "url": "https://example.org/a", "accessed": "2020-05-05"}
+    formatter = csl.Formatter([csl.csl_item("page", record)])
+    entry = {style: formatter.reference(style, "page", whole=True).text for style in csl.STYLES}
+    assert "(Accessed: 5 May 2020)" in entry["harvard-cite-them-right"]
+    assert "Accessed 5 May 2020." in entry["modern-language-association"]
+    assert "Accessed May 5, 2020." in entry["chicago-author-date"]
+    assert "Accessed May 5, 2020." in entry["chicago-notes-bibliography"]
+    assert "Retrieved May 5, 2020, from https://example.org/a" in entry["apa"]
+    # The project's language, for the styles that set no locale of their own.
+    british = csl.Formatter([csl.csl_item("page", record)], language="en_GB")
+    assert "Accessed 5 May 2020." in british.reference("chicago-author-date", "page", whole=True).text
+    assert "(Accessed: 5 May 2020)" in csl.Formatter([csl.csl_item("page", record)], language="en-US").reference(
+        "harvard-cite-them-right", "page", whole=True).text
+    assert csl.style_locale("harvard-cite-them-right", language="en") == "en-GB"
+    assert csl.style_locale("apa", language="en") == "en-US"
+    assert csl.style_locale("apa", language="fr") == "fr-FR"
+
+
+def test_harvard_names_the_original_date_of_a_reprinted_work(formatter: csl.Formatter) -> None:
+    edition = csl.Edition("An Annotated Reader", ("The Editors",), "2026", "The Project", "1", "https://reader.example/")
+    reprint = csl.edition_item(formatter.items["gray"], edition, "articles/gray.html", "p4")
+    harvard = formatter.entry("harvard-cite-them-right", reprint).text
+    assert harvard.startswith("Gray, N. (2026) ‘Did Kim’s Vladivostok Visit")
+    assert "in The Editors (ed.) An Annotated Reader." in harvard
+    assert "(Originally published in The Diplomat, 2020)" in harvard, harvard
+    # An ordinary work has no such note.
+    assert "Originally" not in formatter.entry("harvard-cite-them-right", formatter.items["gray"]).text
+
+
+def test_no_date_no_author_no_title_in_every_style(formatter: csl.Formatter) -> None:
+    """Each style's own words for what a record lacks, and never an invented value."""
+    no_date = {style: text(formatter, style, "supplied") for style in csl.STYLES}
+    assert "(n.d.)" in no_date["apa"] and "n.d." in no_date["chicago-author-date"]
+    assert "n.d." in no_date["chicago-notes-bibliography"] and "(no date)" in no_date["harvard-cite-them-right"]
+    assert not re.search(r"\d", no_date["modern-language-association"])  # MLA leaves a missing date out
+    for style in csl.STYLES:
+        assert not re.search(r"\b(19|20)\d\d\b", no_date[style]), (style, no_date[style])
+        no_author = text(formatter, style, "no-author")
+        assert "Anon" not in no_author and ("Summit" in no_author.split(".")[0] or no_author.startswith("The Paper")), (
+            style, no_author)
+
+
+def _note_labels(tree) -> list[tuple[str, str]]:
+    """(record key, shown label) of every {cite} link on a page."""
+    return [(link.get("href").rsplit("#src-", 1)[1], " ".join(link.text_content().split()))
+            for link in tree.xpath("//a[@href][.//span[contains(@class, 'glossator-cite')]]")
+            if "#src-" in link.get("href")]
+
+
+def test_note_labels_are_the_default_styles_citations_in_html_and_epub(html_build: Path, epub_build: Path) -> None:
+    labels = {key: label.text for key, label in csl.Formatter(ITEMS).labels(csl.DEFAULT_STYLE).items()}
+    # The style told every record apart (2019a, 2019b; "n.d.-a"): no two share a label.
+    assert len(set(labels.values())) == len(labels)
+    assert any(re.search(r"\d{4}[a-z]\b", label) for label in labels.values())
+    shown = 0
+    for article in CORPUS.articles:
+        web = _note_labels(_tree(html_build, f"{article.docname}.html"))
+        book = _note_labels(lxml.html.parse(str(epub_build / f"{article.docname}.xhtml")).getroot())
+        assert web and web == book, article.stem
+        for key, label in web:
+            assert label == labels[key], (article.stem, key, label)
+        shown += len(web)
+    # The bibliography entry of a disambiguated label carries the same letter.
+    bibliography = _tree(html_build, "bibliography.html")
+    twin = next(k for k, label in labels.items() if re.search(r"\d{4}a$", label))
+    entry = " ".join(bibliography.xpath(f"//p[@id='src-{twin}']")[0].text_content().split())
+    assert re.search(labels[twin].rsplit(" ", 1)[-1], entry), (twin, entry)
+    assert shown > 100
+
+
+@pytest.mark.slow
+def test_the_pdf_prints_the_same_note_labels(html_build: Path, pdf_build: Path) -> None:
+    labels = {key: label.text for key, label in csl.Formatter(ITEMS).labels(csl.DEFAULT_STYLE).items()}
+    cited = {key for article in CORPUS.articles for key, _ in _note_labels(_tree(html_build, f"{article.docname}.html"))}
+    pdf = _squash(subprocess.run(["pdftotext", str(pdf_build / "glossator-reader.pdf"), "-"],
+                                 capture_output=True, text=True, check=True).stdout)
+    suffixed = sorted(k for k in cited if re.search(r"\d{4}[a-z]$", labels[k]))
+    assert suffixed  # the notes cite some disambiguated records
+    for key in suffixed:
+        assert _squash(labels[key]) in pdf, (key, labels[key])

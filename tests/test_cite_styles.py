@@ -70,3 +70,37 @@ def test_every_style_works_from_a_file_with_no_network(browser, html_build: Path
         expect(dialog.locator(".glossator-citebox-text")).to_contain_text(expected)
     assert all(url.startswith(("file://", "data:", "about:")) for url in requests), requests
     context.close()
+
+
+def test_the_notebook_cites_in_the_style_chosen_in_the_cite_box(page, site: str) -> None:
+    """A note's paragraph citation on "My notebook" follows the style the reader chose in a
+    cite box (remembered in this browser), not the default style it was saved in."""
+    from .test_notebook import ACROSS_TERMS, _highlight, _open
+
+    _open(page, f"{site}/{ARTICLE}")
+    forms = _forms(page)
+    _highlight(page, "p4", ACROSS_TERMS, "green")
+    notebook_link = page.get_by_role("navigation", name="Main").get_by_role("link", name="My notebook")
+    notebook_link.click()
+    page.wait_for_load_state("load")
+    item = page.locator("li.glossator-nb-item").filter(has_text=ACROSS_TERMS)
+    default = forms[csl.DEFAULT_STYLE]
+    expect(item.locator(".glossator-nb-citation")).to_contain_text(default["paragraph_cite"].replace("98765", "4"))
+
+    _open(page, f"{site}/{ARTICLE}")
+    page.get_by_role("button", name="Cite paragraph 2").click()
+    page.get_by_role("dialog", name="Citation for paragraph 2").get_by_label("Citation style").select_option("apa")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My notebook").click()
+    page.wait_for_load_state("load")
+    citation = page.locator("li.glossator-nb-item").filter(has_text=ACROSS_TERMS).locator(".glossator-nb-citation")
+    expect(citation).to_contain_text("(Kireeva & Zakharova, 2019/2026, para. 4)")
+    expect(citation).to_contain_text(forms["apa"]["paragraph_reference"])
+    expect(citation).not_to_contain_text(default["paragraph_cite"].replace("98765", "4"))
+    # A note style gives its note; the Markdown export says the same.
+    page.evaluate("() => localStorage.setItem('glossator-citation-style', 'chicago-notes-bibliography')")
+    page.reload()
+    note = forms["chicago-notes-bibliography"]["paragraph_cite"].replace("98765", "4")
+    expect(citation).to_contain_text(note)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export Markdown").click()
+    assert f"Citation: {note}" in Path(download.value.path()).read_text(encoding="utf-8")

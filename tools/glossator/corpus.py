@@ -89,6 +89,9 @@ class Corpus:
     vocabulary: Vocabulary = DEFAULT_VOCABULARY  # corpus/glossator.yml over the defaults
     memo: Memo = field(default_factory=Memo, repr=False, compare=False)  # derived values (memo.py)
     vocabulary_table: LineDict = field(default_factory=lambda: _empty())  # that file as written (SEC501 reads it)
+    # key -> the label a link to the record shows ("Gray 2020"): set by the Sphinx extension from
+    # the build's citation style (sphinxext/citations.py); empty outside a build.
+    cite_labels: dict[str, str] = field(default_factory=dict)
 
     def loaded(self, path: Path) -> bool:
         """Whether a data file loaded; checks that depend on it stay quiet if not."""

@@ -183,14 +183,50 @@ def available_styles(directories: Iterable[Path] = ()) -> list[str]:
     return sorted(names)
 
 
+LOCALES_JSON = "locales.json"  # the CSL locales' table of primary dialects ("en" -> "en-US")
+
+
 @cache
-def _load(path: Path, mtime: float) -> Any:
+def _default_locale(path: Path, mtime: float) -> str:
+    from lxml import etree
+
+    try:
+        root = etree.parse(str(path)).getroot()
+    except (etree.XMLSyntaxError, OSError) as error:
+        raise StyleError(f"{path}: the CSL style does not parse: {error}") from None
+    return str(root.get("default-locale") or "")
+
+
+def locale_of(language: str | None) -> str:
+    """The CSL locale of a project language ('en' -> 'en-US', 'en_GB' -> 'en-GB', 'fr' ->
+    'fr-FR'), by the primary dialects of the CSL locales that citeproc-py ships; en-US when
+    citeproc-py has no locale for it."""
+    import json
+
+    from citeproc.frontend import LOCALES_PATH
+
+    tag = str(language or "").replace("_", "-").strip()
+    if tag and (Path(LOCALES_PATH) / f"locales-{tag}.xml").is_file():
+        return tag
+    dialects = json.loads((Path(LOCALES_PATH) / LOCALES_JSON).read_text(encoding="utf-8"))["primary-dialects"]
+    return dialects.get(tag.split("-")[0].lower(), "en-US")
+
+
+def style_locale(name: str, directories: Iterable[Path] = (), language: str | None = "en") -> str:
+    """The locale a style is formatted in: its own ``default-locale`` (CSL 1.0.2: the style's
+    locale unless the user chooses one), else the project's language."""
+    path = style_path(name, directories).resolve()
+    return locale_of(_default_locale(path, path.stat().st_mtime) or language)
+
+
+@cache
+def _load(path: Path, mtime: float, locale: str = "en-US") -> Any:
     _patch_citeproc()
     from citeproc import CitationStylesStyle
     from lxml import etree
 
     try:
-        style = CitationStylesStyle(str(path), validate=False)
+        style = CitationStylesStyle(str(path), locale=locale, validate=False)
     except (etree.XMLSyntaxError, OSError) as error:
         raise StyleError(f"{path}: the CSL style does not parse: {error}") from None
     except Exception as error:  # citeproc-py raises bare errors on elements it cannot model
@@ -201,9 +237,9 @@ def _load(path: Path, mtime: float) -> Any:
     return style
 
 
-def load_style(name: str, directories: Iterable[Path] = ()) -> Any:
+def load_style(name: str, directories: Iterable[Path] = (), language: str | None = "en") -> Any:
     path = style_path(name, directories)
-    return _load(path.resolve(), path.stat().st_mtime)
+    return _load(path.resolve(), path.stat().st_mtime, style_locale(name, directories, language))
 
 
 def style_title(name: str, directories: Iterable[Path] = ()) -> str:
@@ -251,36 +287,165 @@ def _for_styles(item: dict) -> dict:
     return shown
 
 
-class Formatter:
-    """The CSL items of a corpus, formatted in each style on demand (cached)."""
+def _suffix(index: int) -> str:
+    """The year-suffix of the index-th ambiguous cite: a … z, aa, ab … (CSL 1.0.2)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("a") + rest) + letters
+    return letters
 
-    def __init__(self, items: Iterable[dict], directories: Iterable[Path] = ()) -> None:
+
+def _ignore(_: Any) -> None:
+    return None
+
+
+class Formatter:
+    """The CSL items of a corpus, formatted in each style on demand (cached).
+
+    Each style sees the items as disambiguated for it (:meth:`item`): CSL's disambiguation
+    belongs to the citation processor, which citeproc-py 0.11 does not do; :meth:`_disambiguate`
+    runs the specification's steps that these styles use, with citeproc-py rendering every
+    cite (see there)."""
+
+    def __init__(self, items: Iterable[dict], directories: Iterable[Path] = (), language: str | None = "en") -> None:
         self.items = {item["id"]: _for_styles(item) for item in items}
         self.directories = tuple(Path(d) for d in directories)
+        self.language = language
         self._bibliographies: dict[str, dict[str, Rendered]] = {}
+        self._styled: dict[str, dict[str, dict]] = {}  # style -> key -> item with its year-suffix
+        self._flags: dict[str, frozenset[str]] = {}  # style -> keys whose cites take disambiguate="true"
+        self._labels: dict[str, dict[str, Rendered]] = {}
 
     def style(self, name: str) -> Any:
-        return load_style(name, self.directories)
+        return load_style(name, self.directories, self.language)
 
-    def _engine(self, name: str, items: list[dict]) -> Any:
+    def is_note(self, name: str) -> bool:
+        return self.style(name).root.get("class") == "note"
+
+    def _engine(self, name: str, items: list[dict], flags: frozenset[str] | None = None) -> Any:
         from citeproc import CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
-        return CitationStylesBibliography(self.style(name), CiteProcJSON(items), formatter.html)
+        style = self.style(name)
+        # Which cites render their ``disambiguate="true"`` branches (read by the patched cs:if).
+        style.root._glossator_disambiguate = self._flags.get(name, frozenset()) if flags is None else flags
+        return CitationStylesBibliography(style, CiteProcJSON(items), formatter.html)
+
+    def item(self, name: str, key: str) -> dict:
+        """A record's item as the style formats it: with the year-suffix its disambiguation gave."""
+        return self._disambiguate(name)[key]
+
+    # -- disambiguation (CSL 1.0.2, "Disambiguation") --------------------------------------
+
+    def _cites(self, name: str, items: list[dict], flags: frozenset[str] | None = None,
+               bare: bool = False) -> dict[str, Rendered]:
+        """Each item cited alone, in one document: a note style's second (short) citation, an
+        in-text style's citation; ``bare`` without the layout's own prefix and suffix."""
+        from citeproc import Citation, CitationItem
+
+        engine = self._engine(name, items, flags)
+        citations = [Citation([CitationItem(item["id"])]) for item in items]
+        for citation in citations:
+            engine.register(citation)
+        if self.is_note(name):
+            # Each item as already cited (and then another work), so that its note is the
+            # "subsequent" short form: the cites citeproc-py keeps of the document so far.
+            earlier = [CitationItem(item["id"]) for item in items] + [CitationItem("glossator-no-such-work")]
+            Citation(earlier)
+            engine._cites.extend(earlier)
+        layout = engine.style.root.citation.layout
+        affixes = {k: layout.attrib.pop(k) for k in ("prefix", "suffix") if bare and k in layout.attrib}
+        try:
+            return {item["id"]: _rendered(engine.cite(citation, _ignore)) for item, citation in zip(items, citations, strict=True)}
+        finally:
+            layout.attrib.update(affixes)
+
+    def _disambiguate(self, name: str) -> dict[str, dict]:
+        """The items of one style, disambiguated as the style asks, in the specification's
+        order: cites that render alike are ambiguous; step 3 renders them with their
+        ``disambiguate="true"`` branches (MLA adds the title), keeping that where it tells a
+        cite apart; step 4 gives those still alike a year-suffix (2019a, 2019b) when the style
+        sets ``disambiguate-add-year-suffix``, in the style's bibliography order. Steps 1 and
+        2 (adding names and given names) are not run: no two records here differ only there.
+        Every comparison is of citeproc-py's own rendering of the style."""
+        if name in self._styled:
+            return self._styled[name]
+        from collections import defaultdict
+
+        items = dict(self.items)
+        self._flags[name] = frozenset()
+        shown = self._cites(name, list(items.values()), bare=True)
+
+        def alike(keys: Iterable[str], rendered: Mapping[str, Rendered]) -> list[list[str]]:
+            groups: dict[str, list[str]] = defaultdict(list)
+            for key in keys:
+                groups[rendered[key].text.casefold()].append(key)
+            return [group for group in groups.values() if len(group) > 1]
+
+        ambiguous = alike(items, shown)
+        citation = self.style(name).root.citation
+        if ambiguous and any(e.get("disambiguate") == "true" for e in self.style(name).root.iter()):
+            trial = frozenset(key.lower() for group in ambiguous for key in group)
+            again = self._cites(name, [items[k] for group in ambiguous for k in group], trial, bare=True)
+            told = {key for group in ambiguous for key in group
+                    if sum(again[k].text.casefold() == again[key].text.casefold() for k in group) == 1}
+            self._flags[name] = frozenset(key.lower() for key in told)
+            shown |= {key: again[key] for key in told}
+            ambiguous = [left for group in ambiguous for left in alike([k for k in group if k not in told], again)]
+        if ambiguous and citation.get("disambiguate-add-year-suffix") == "true":
+            for group in ambiguous:
+                for index, key in enumerate(self._bibliography_order(name, [items[k] for k in group])):
+                    items[key] = {**items[key], "year-suffix": _suffix(index)}
+            shown |= self._cites(name, [items[k] for group in ambiguous for k in group], bare=True)
+        self._styled[name] = items
+        self._labels[name] = shown
+        return items
+
+    def _bibliography_order(self, name: str, items: list[dict]) -> list[str]:
+        """The keys of some items in the order of the style's bibliography (its cs:sort)."""
+        from citeproc import Citation, CitationItem
+
+        engine = self._engine(name, items)
+        by_lower = {item["id"].lower(): item["id"] for item in items}
+        for item in items:
+            engine.register(Citation([CitationItem(item["id"])]))
+        engine.sort()
+        return [by_lower[key] for key in engine.keys]
+
+    def labels(self, name: str) -> dict[str, Rendered]:
+        """Each record's label for a link to the bibliography: the style's own citation of it,
+        without the layout's enclosing affixes ("Gray 2020" for "(Gray 2020)"; a note style's
+        short note without its full stop), disambiguated as the style says."""
+        self._disambiguate(name)
+        return self._labels[name]
+
+    def date(self, name: str, value: Any) -> str:
+        """A date ('2020-05-05') as the style's locale writes one in running text ("May 5,
+        2020" in en-US, "5 May 2020" in en-GB): for what a page adds to an entry ("Accessed via
+        …"), which the style itself has no variable for. Empty when the date is not one."""
+        parsed = _date(value)
+        if parsed is None:
+            return ""
+        locale = style_locale(name, self.directories, self.language)
+        return _date_style(locale).render(parsed)
+
+    # -- entries and citations -------------------------------------------------------------
 
     def bibliography(self, name: str) -> dict[str, Rendered]:
-        """Every entry in the style, keyed by record, in the style's order (with its
-        disambiguation: the same author and year become 2019a, 2019b)."""
+        """Every entry in the style, keyed by record, in the order of ``corpus/sources.yml``,
+        with the year-suffixes of its disambiguation (2019a, 2019b)."""
         if name not in self._bibliographies:
             from citeproc import Citation, CitationItem
 
-            items = list(self.items.values())
+            items = list(self._disambiguate(name).values())
             engine = self._engine(name, items)
             by_lower = {key.lower(): key for key in self.items}
             for item in items:
                 engine.register(Citation([CitationItem(item["id"])]))
             rendered = {}
-            for item in engine.items:  # in the style's order; one at a time, to know which is which
+            for item in engine.items:  # one at a time, to know which is which
                 entry = engine.style.render_bibliography([item])
                 rendered[by_lower[item.key]] = _rendered(entry[0] if entry else "")
             self._bibliographies[name] = rendered
@@ -292,10 +457,11 @@ class Formatter:
         whole bibliography takes seconds)."""
         if whole or name in self._bibliographies:
             return self.bibliography(name)[key]
-        return self.entry(name, self.items[key])
+        return self.entry(name, self.item(name, key))
 
     def entry(self, name: str, item: dict) -> Rendered:
-        """The bibliography entry of one item that is not in the corpus (an edition item)."""
+        """The bibliography entry of one item (a record's as :meth:`item` gives it, or an
+        edition item)."""
         from citeproc import Citation, CitationItem
 
         engine = self._engine(name, [item])
@@ -312,7 +478,42 @@ class Formatter:
         cited = CitationItem(item["id"], locator=Locator(label, locator)) if locator else CitationItem(item["id"])
         citation = Citation([cited])
         engine.register(citation)
-        return _rendered(engine.cite(citation, lambda _: None))
+        return _rendered(engine.cite(citation, _ignore))
+
+
+class _DateStyle:
+    """A CSL style that prints one date in a locale's ``text`` form, through citeproc-py."""
+
+    TEMPLATE = ('<?xml version="1.0" encoding="utf-8"?>'
+                '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0" default-locale="{locale}">'
+                '<info><title>A date</title><id>glossator-date</id><updated>2026-01-01T00:00:00+00:00</updated></info>'
+                '<citation><layout><date variable="accessed" form="text"/></layout></citation>'
+                '<bibliography><layout><date variable="accessed" form="text"/></layout></bibliography></style>')
+
+    def __init__(self, locale: str) -> None:
+        import io
+
+        _patch_citeproc()
+        from citeproc import CitationStylesStyle
+
+        self.style = CitationStylesStyle(io.BytesIO(self.TEMPLATE.format(locale=locale).encode()), locale=locale,
+                                         validate=False)
+
+    def render(self, parsed: dict) -> str:
+        from citeproc import CitationStylesBibliography, formatter
+        from citeproc.source.json import CiteProcJSON
+
+        engine = CitationStylesBibliography(self.style, CiteProcJSON([{"id": "d", "type": "webpage", "accessed": parsed}]),
+                                            formatter.plain)
+        from citeproc import Citation, CitationItem
+
+        engine.register(Citation([CitationItem("d")]))
+        return str(engine.bibliography()[0]).strip()
+
+
+@cache
+def _date_style(locale: str) -> _DateStyle:
+    return _DateStyle(locale)
 
 
 @dataclass
@@ -324,11 +525,12 @@ class StyleSet:
     directories: tuple[Path, ...] = field(default=())
 
     @classmethod
-    def from_config(cls, default: str, names: Iterable[str], directories: Iterable[Path] = ()) -> StyleSet:
+    def from_config(cls, default: str, names: Iterable[str], directories: Iterable[Path] = (),
+                    language: str | None = "en") -> StyleSet:
         dirs = tuple(Path(d) for d in directories)
         chosen = list(dict.fromkeys([default, *names]))
         for name in chosen:
-            load_style(name, dirs)  # raises StyleError naming the file or the choices
+            load_style(name, dirs, language)  # raises StyleError naming the file or the choices
         return cls(chosen, default, dirs)
 
     def title(self, name: str) -> str:
@@ -353,7 +555,7 @@ def _patch_citeproc() -> None:
       term, so Chicago entries ended "… Edition.");
     - the variables a ``cs:substitute`` macro rendered are suppressed in the rest of the entry
       (APA gave "Title. (2019). Title." for a work without an author);
-    - ``disambiguate="true"`` is false unless a citation is being disambiguated.
+    - ``disambiguate="true"`` is true only for a cite being disambiguated (:meth:`Formatter._disambiguate`).
     """
     global _PATCHED
     if _PATCHED:
@@ -425,11 +627,15 @@ def _patch_citeproc() -> None:
     tests = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
 
     def condition(self, item, context=None, delimiter="", **kwargs):
-        # ``disambiguate="true"`` holds only while a citation is being disambiguated, which the
-        # citations formatted here never are; citeproc-py took it as always true, so MLA
-        # added the title to every in-text citation.
+        # ``disambiguate="true"`` holds only for a cite being disambiguated (the keys
+        # Formatter._disambiguate sets on the style), never in the bibliography; citeproc-py
+        # took it as always true, so MLA added the title to every in-text citation.
         if self.get("disambiguate") == "true" and not any(t in self.attrib for t in tests):
-            if self.get("match") != "none":
+            where = context if context is not None else self
+            flagged = (getattr(self.get_root(), "_glossator_disambiguate", frozenset())
+                       and item.key in self.get_root()._glossator_disambiguate
+                       and not where.xpath_search("./ancestor::*[self::cs:bibliography]"))
+            if bool(flagged) == (self.get("match") == "none"):
                 raise model.ConditionFailed
             return self.render_children(item, context=context, delimiter=delimiter, **kwargs)
         return if_render(self, item, context=context, delimiter=delimiter, **kwargs)
@@ -464,4 +670,25 @@ def _patch_citeproc() -> None:
         return calls[key]
 
     model.Text.calls_variable = calls_variable
+
+    # A citation's cs:sort computes every sort key of its cites, even of one cite alone, which
+    # is most of the time of formatting a citation (a citation of one cite is already sorted).
+    sort = model.Sort.sort
+
+    def sort_cites(self, items, context):
+        return list(items) if len(items) < 2 else sort(self, items, context)
+
+    model.Sort.sort = sort_cites
+
+    # A cite's reference is looked up through its citation's bibliography at every variable
+    # test; it never changes once the citation is registered, so it is looked up once.
+    from citeproc import source
+
+    def reference(self):
+        found = self.__dict__.get("_glossator_reference")
+        if found is None:
+            found = self.__dict__["_glossator_reference"] = self.citation.bibliography.source[self.key]
+        return found
+
+    source.CitationItem.reference = property(reference)
     _PATCHED = True

@@ -86,9 +86,9 @@ _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
 def plain_note(corpus: Any, raw: str) -> str:
-    """A note's MyST source as the text a reader sees: a citation as its short label ("Gray
-    2020"), a paragraph link as "Gray 2020, ¶4", a term or link as its words, emphasis dropped."""
-    from .records import short_label
+    """A note's MyST source as the text a reader sees: a citation as its label ("Gray 2020",
+    the build's citation style), a paragraph link as "Gray 2020, ¶4", a term or link as its
+    words, emphasis dropped."""
 
     def role(match: re.Match) -> str:
         name, body = match["role"], match["body"]
@@ -96,8 +96,7 @@ def plain_note(corpus: Any, raw: str) -> str:
         if titled:
             return titled["title"]
         if name == "cite":
-            record = corpus.sources.get(body)
-            return short_label(record) if isinstance(record, dict) else body
+            return corpus.cite_labels.get(body) or body
         if name == "para":
             stem, _, number = body.partition("#")
             article = corpus.article(stem) if stem else None

@@ -15,9 +15,8 @@ from sphinx.util.nodes import make_refnode
 
 from .access import corpus_of
 from .anchors import register_anchor
-from .citations import citation_para, citations_of, export_links
+from .citations import citation_para, citations_of, export_links, markup_nodes
 from .doctree import para as paragraph
-from .records import human_date, short_label
 from .xrefs import register_resolver
 
 logger = logging.getLogger(__name__)
@@ -26,9 +25,10 @@ def source_anchor(key: str) -> str:
     return f"src-{key}"
 
 
-def entry_nodes(key: str, record: dict, markup: str) -> nodes.paragraph:
+def entry_nodes(key: str, record: dict, markup: str, via_accessed: str = "") -> nodes.paragraph:
     """One bibliography entry: the record in the configured CSL style (``markup``), then the
-    copy read when it is not the original ("Accessed via …") and the editors' caveat."""
+    copy read when it is not the original ("Accessed via …", on ``via_accessed``, a date the
+    style's locale wrote) and the editors' caveat."""
     para = citation_para(markup, ("glossator-source",))
     para["ids"] = [source_anchor(key)]
     via = record.get("via")
@@ -36,7 +36,7 @@ def entry_nodes(key: str, record: dict, markup: str) -> nodes.paragraph:
         # The copy actually read, when it is not the original: a student can find both.
         para += nodes.Text(f" Accessed via {via.get('outlet') or 'a copy'}, ")
         para += nodes.reference("", str(via["url"]), refuri=str(via["url"]))
-        para += nodes.Text(f", {human_date(via['accessed'])}." if via.get("accessed") else ".")
+        para += nodes.Text(f", {via_accessed}." if via_accessed else ".")
     if record.get("archive_url"):
         para += nodes.Text(" Archived copy: ")
         para += nodes.reference("", str(record["archive_url"]), refuri=str(record["archive_url"]))
@@ -63,7 +63,9 @@ class Bibliography(SphinxDirective):
             record = corpus.sources[key]
             # A style that lists some works in notes only (Chicago, reference works): the note.
             markup = rendered.html or citations.formatter.cite(style, citations.original(key)).html
-            container += entry_nodes(str(key), record, markup)
+            via = record.get("via")
+            when = citations.formatter.date(style, via.get("accessed")) if isinstance(via, dict) else ""
+            container += entry_nodes(str(key), record, markup, when)
         register_anchor(self.env, "bibliography")  # in the Glossator domain, purged and merged
         return [container]
 
@@ -78,7 +80,9 @@ def _resolve_cite(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
                        location=node, type="glossator", subtype="cite")
         return contnode
     if not node.get("refexplicit"):
-        contnode = nodes.inline("", short_label(record), classes=["glossator-cite"])
+        # The default style's own citation of the record, as HTML, PDF and EPUB all print it.
+        label = citations_of(app).cite_label(key)
+        contnode = nodes.inline("", "", *markup_nodes(label.html if label else key), classes=["glossator-cite"])
     target_doc = app.config.glossator_bibliography
     return make_refnode(app.builder, node["refdoc"], target_doc, source_anchor(key), contnode, key)
 

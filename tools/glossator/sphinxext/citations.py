@@ -57,6 +57,11 @@ class Citations:
     def label(self, name: str) -> str:
         return self.styles.title(name)
 
+    def cite_label(self, key: str) -> csl.Rendered | None:
+        """The label of a link to a record's entry: the default style's citation of it (see
+        :meth:`csl.Formatter.labels`); None for a key that is not in the bibliography."""
+        return self.formatter.labels(self.styles.default).get(key)
+
     def article_forms(self, key: str, page: str, number: str | int | None = None) -> dict[str, dict[str, str]]:
         """Per style: the article's reference (or note), its in-text citation, and one
         paragraph as reprinted in this edition (``number``, default the sentinel)."""
@@ -74,7 +79,7 @@ class Citations:
             note = self.styles.is_note(name)
             # The default style's entry is the bibliography page's (its 2019a/2019b included).
             reference = self.formatter.reference(name, key, whole=name == self.styles.default)
-            work = self.formatter.cite(name, original)
+            work = self.formatter.cite(name, self.formatter.item(name, key))
             para_cite = self.formatter.cite(name, reprint, number)
             forms[name] = {
                 "label": self.label(name),
@@ -107,8 +112,10 @@ def citations_of(app: Sphinx) -> Citations:
 def _citations(app: Sphinx) -> Citations:
     config = app.config
     dirs = [Path(app.confdir, d) for d in config.glossator_csl_dirs]
+    language = config.language or "en"  # for the styles that set no default-locale
     try:
-        styles = csl.StyleSet.from_config(config.glossator_citation_style, config.glossator_citation_styles, dirs)
+        styles = csl.StyleSet.from_config(config.glossator_citation_style, config.glossator_citation_styles, dirs,
+                                          language)
     except csl.StyleError as error:
         # Nothing can be cited without the style: stop here with the message alone (Sphinx
         # would print its own traceback report for an exception, as if it were its bug).
@@ -117,7 +124,11 @@ def _citations(app: Sphinx) -> Citations:
     corpus = corpus_of(app)
     cff = read_cff(corpus.root / "CITATION.cff")
     edition = edition_of(cff, config)
-    return Citations(styles, csl.Formatter(csl.corpus_items(corpus.sources), dirs), edition, cff)
+    found = Citations(styles, csl.Formatter(csl.corpus_items(corpus.sources), dirs, language), edition, cff)
+    # Every page that names a record by its label (notes, the glossary, assignments) takes
+    # it from here: the default style's citation, disambiguated across the bibliography.
+    corpus.cite_labels = {key: label.text for key, label in found.formatter.labels(styles.default).items()}
+    return found
 
 
 def read_cff(path: Path) -> dict:
@@ -218,6 +229,35 @@ def cite_data_node(citations: Citations, forms: dict[str, dict[str, str]]) -> ci
         "styles": [{"id": name, **forms[name]} for name in citations.styles.names],
     }
     return cite_data("", payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+
+
+PARAGRAPH_FORMS = ("label", "note", "paragraph_cite", "paragraph_reference")
+
+
+class notebook_data(nodes.General, nodes.Element):
+    """The paragraph citations of every article, for the notebook page: a data attribute in
+    HTML, nothing elsewhere."""
+
+
+def visit_notebook_data_html(self, node: notebook_data) -> None:
+    from .safe import html_element
+
+    if self.builder.name != "epub":
+        self.body.append(html_element("div", "", class_="glossator-notebook-citations glossator-apparatus",
+                                      hidden="hidden", data_glossator_notebook_citations=node["payload"]))
+    raise nodes.SkipNode
+
+
+def notebook_data_node(citations: Citations, pages: dict[str, str]) -> notebook_data:
+    """``pages``: article page address -> its record; each gets the cite box's forms (the
+    same payload as :func:`cite_data_node`, its paragraph forms only)."""
+    payload = {page: {
+        "default": citations.styles.default, "sentinel": SENTINEL,
+        "local": "" if citations.edition.base_url else LOCAL_NOTE,
+        "styles": [{"id": name, **{k: v for k, v in forms.items() if k in PARAGRAPH_FORMS}}
+                   for name, forms in citations.article_forms(key, page).items()],
+    } for page, key in pages.items()}
+    return notebook_data("", payload=json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
 
 
 def article_page(article: Article) -> str:
@@ -469,6 +509,8 @@ def setup_citations(app: Sphinx) -> None:
     app.add_config_value("glossator_citation_styles", list(csl.STYLES), "env", [list])
     app.add_config_value("glossator_csl_dirs", [], "env", [list])
     app.add_node(cite_data, html=(visit_cite_data_html, None), latex=(skip, None), text=(skip, None),
+                 man=(skip, None), texinfo=(skip, None))
+    app.add_node(notebook_data, html=(visit_notebook_data_html, None), latex=(skip, None), text=(skip, None),
                  man=(skip, None), texinfo=(skip, None))
     app.add_node(export_links, html=(visit_export_links_html, None), latex=(skip, None), text=(skip, None),
                  man=(skip, None), texinfo=(skip, None))

@@ -12,13 +12,13 @@ from sphinx.environment import BuildEnvironment
 from ..corpus import Article, Corpus
 from ..vocabulary import WORDS_PER_MINUTE
 from .access import article_record
-from .records import display_title, short_label
+from .records import display_title
 from .summaries import summary, use_summary
 
 
 def article_label(corpus: Corpus, article: Article) -> str:
-    record = article_record(corpus, article)
-    return short_label(record) if record else article.stem
+    """The article's label in the build's citation style ("Gray 2020"); its stem outside a build."""
+    return corpus.cite_labels.get(str(article.meta.get("source"))) or article.stem
 
 
 def article_title(corpus: Corpus, article: Article) -> str:

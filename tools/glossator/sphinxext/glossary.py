@@ -21,7 +21,6 @@ from ..corpus import Corpus
 from ..vocabulary import Vocabulary
 from .access import corpus_of
 from .doctree import cite_xref, para_xref
-from .records import short_label
 from .safe import forbid_raw
 from .summaries import summary, use_summary
 
@@ -97,12 +96,10 @@ def usages(corpus: Corpus) -> dict[str, list[tuple[str, int]]]:
 
 
 def article_labels(corpus: Corpus) -> dict[str, str]:
-    """Each article's author–date label ("Gray 2020"), by stem; the stem when it has no record."""
-    labels = {}
-    for article in corpus.articles:
-        record = corpus.record_of(article)
-        labels[article.stem] = short_label(record) if record is not None else article.stem
-    return labels
+    """Each article's label in the build's citation style ("Gray 2020"), by stem."""
+    from .corpusview import article_label
+
+    return {article.stem: article_label(corpus, article) for article in corpus.articles}
 
 
 @summary("glossary")

@@ -53,7 +53,20 @@ class NotebookDirective(SphinxDirective):
             "", "Your highlights and notes appear here. The notebook works in the web reader, "
                 "with JavaScript on; it keeps everything in this browser.",
             classes=["glossator-notebook-fallback"])
-        return [holder]
+        return [holder, self._citations()]
+
+    def _citations(self) -> nodes.Node:
+        """Every article's paragraph citation in every style (the cite box's forms, by page
+        address), so a note is cited in the style the reader chose, as its article would."""
+        from .access import corpus_of
+        from .citations import article_page, citations_of, notebook_data_node
+
+        corpus = corpus_of(self.env.app)
+        self.env.note_dependency(str(corpus.sources_path))
+        self.env.note_dependency(str(corpus.root / "CITATION.cff"))
+        return notebook_data_node(citations_of(self.env.app), {
+            article_page(article): str(article.meta["source"]) for article in corpus.articles
+            if article.meta.get("source") in corpus.sources})
 
 
 def storage_key(app: Sphinx) -> str:

@@ -18,7 +18,6 @@ from sphinx.util.nodes import make_refnode
 from ..ranges import parse_range, range_anchor, range_problem, range_text
 from .access import article_of, corpus_of
 from .htmlbuild import HTML_BUILDERS, ship_static
-from .records import short_label
 from .xrefs import register_resolver
 
 logger = logging.getLogger(__name__)
@@ -114,8 +113,7 @@ def _resolve_para(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xre
         )
         return contnode
     if not node.get("refexplicit"):
-        record = corpus.record_of(article)
-        label = short_label(record) if record is not None else stem
+        label = corpus.cite_labels.get(str(article.meta.get("source"))) or stem
         same = node.get("refdoc") == article.docname
         contnode = nodes.inline("", range_text(*span) if same else f"{label}, {range_text(*span)}")
     # Only the web reader's script knows #p4-p13; the PDF and EPUB link to the range's first paragraph.

@@ -1,5 +1,5 @@
-"""Short forms of source records: bylines, dates and the labels of ``{cite}`` links. Citations
-and bibliography entries are formatted by CSL (:mod:`glossator.csl`)."""
+"""Bylines and dates of source records for the article headers and the timeline. Citations, the
+labels of ``{cite}`` links and bibliography entries are formatted by CSL (:mod:`glossator.csl`)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,6 @@ from ..schema import display_title  # noqa: F401  (articles.py imports it from h
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July",
           "August", "September", "October", "November", "December"]
-
-
-def family_names(record: Mapping[str, Any]) -> list[str]:
-    return [str(a).split(",")[0].strip() for a in record.get("authors") or []]
-
-
-def year(record: Mapping[str, Any]) -> str:
-    return str(record.get("date") or "n.d.")[:4]
 
 
 def human_date(value: Any) -> str:
@@ -42,16 +34,3 @@ def creator(record: Mapping[str, Any]) -> str:
     if names:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return str(record.get("organisation") or record.get("outlet") or "Anonymous")
-
-
-def short_label(record: Mapping[str, Any]) -> str:
-    """An author–date label: 'Gray 2020', 'Kireeva & Zakharova 2019', 'Jamestown Foundation 2019'."""
-    names = family_names(record)
-    if len(names) > 2:
-        who = f"{names[0]} et al."
-    elif names:
-        who = " & ".join(names)
-    else:
-        who = str(record.get("organisation") or record.get("outlet") or "Anon.")
-        who = who.removeprefix("The ")
-    return f"{who} {year(record)}"

@@ -17,30 +17,36 @@
   var data = null;
   try { data = dataNode ? JSON.parse(dataNode.getAttribute("data-glossator-citations")) : null; } catch (e) { data = null; }
 
-  function styleById(id) {
-    if (!data) { return null; }
-    for (var i = 0; i < data.styles.length; i++) { if (data.styles[i].id === id) { return data.styles[i]; } }
+  // The page's forms ({default, sentinel, local, styles}) of a style, the reader's style, and
+  // a paragraph's citation: one home, which the notebook page uses too (window.glossatorCite).
+  function styleIn(forms, id) {
+    if (!forms) { return null; }
+    for (var i = 0; i < forms.styles.length; i++) { if (forms.styles[i].id === id) { return forms.styles[i]; } }
     return null;
   }
-  function chosen() {
+  function chosenIn(forms) {
     var id = null;
     try { id = window.localStorage.getItem(STORE); } catch (e) { id = null; }
-    return styleById(id) ? id : (data ? data.default : null);
+    return styleIn(forms, id) ? id : (forms ? forms.default : null);
   }
+  // One style's citation of paragraph n, as one line of plain text.
+  function paragraphIn(forms, id, n) {
+    var style = styleIn(forms, id);
+    var text = style.note ? style.paragraph_cite
+      : style.paragraph_reference + " In the text: " + style.paragraph_cite;
+    if (forms.local) { text += " " + forms.local; }
+    return text.split(forms.sentinel).join(n);
+  }
+  window.glossatorCite = { STORE: STORE, chosen: chosenIn, paragraphText: paragraphIn };
+
+  function chosen() { return chosenIn(data); }
   function choose(id) {
     try { window.localStorage.setItem(STORE, id); } catch (e) { /* storage refused: this page only */ }
     showHowToCite(id);
     document.querySelectorAll("select.glossator-cite-select").forEach(function (select) { select.value = id; });
     if (current && current.update) { current.update(); }
   }
-  // One style's citation of paragraph n, as one line of plain text.
-  function paragraphText(id, n) {
-    var style = styleById(id);
-    var text = style.note ? style.paragraph_cite
-      : style.paragraph_reference + " In the text: " + style.paragraph_cite;
-    if (data.local) { text += " " + data.local; }
-    return text.split(data.sentinel).join(n);
-  }
+  function paragraphText(id, n) { return paragraphIn(data, id, n); }
   var selects = 0;
   function styleSelect() {
     var wrap = document.createElement("p");

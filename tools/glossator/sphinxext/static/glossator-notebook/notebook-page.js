@@ -27,6 +27,18 @@
 
   function titleOf(a) { return (a.glossator && a.glossator.article) || a.target.source; }
 
+  // A note's paragraph citation in the style the reader chose in a cite box (cite.js keeps the
+  // choice), from the forms of its article the page carries; the one saved with it otherwise.
+  var citationNode = document.querySelector("div.glossator-notebook-citations[data-glossator-notebook-citations]");
+  var citations = {};
+  try { citations = citationNode ? JSON.parse(citationNode.getAttribute("data-glossator-notebook-citations")) : {}; } catch (e) { citations = {}; }
+  function citationOf(a) {
+    var forms = citations[a.target.source], cite = window.glossatorCite;
+    var n = paragraphNumber(selectors(a).fragment);
+    if (forms && cite && n) { return cite.paragraphText(forms, cite.chosen(forms), String(n)); }
+    return (a.glossator && a.glossator.citation) || "";
+  }
+
   function markdown(list) {
     var lines = ["# My notebook", "", EDITION + ". Exported " + new Date().toISOString().slice(0, 10) + ".", ""];
     var article = null;
@@ -39,7 +51,7 @@
       lines.push("### ¶" + paragraphNumber(s.fragment) + (g.orphaned ? " (orphaned)" : ""), "");
       lines.push("> " + s.quote.exact.replace(/\n/g, " "), "");
       if (noteOf(a)) { lines.push(noteOf(a), ""); }
-      if (g.citation) { lines.push("Citation: " + g.citation, ""); }
+      if (citationOf(a)) { lines.push("Citation: " + citationOf(a), ""); }
       lines.push("Highlight: " + colourOf(colourName(a)).label.toLowerCase() + ". [Back to ¶" + paragraphNumber(s.fragment) + "](" + hrefOf(a) + ")", "");
     });
     return lines.join("\n");
@@ -200,7 +212,7 @@
         item.appendChild(where);
         item.appendChild(element("blockquote", "glossator-nb-quote", s.quote.exact));
         if (noteOf(a)) { item.appendChild(element("p", "glossator-nb-note", noteOf(a))); }
-        if (g.citation) { item.appendChild(element("p", "glossator-nb-citation", g.citation)); }
+        if (citationOf(a)) { item.appendChild(element("p", "glossator-nb-citation", citationOf(a))); }
         group.appendChild(item);
       });
     }
@@ -233,7 +245,10 @@
     });
     dangerZone();
     draw();
-    window.addEventListener("storage", function (event) { if (event.key === KEY) { load(); draw(); } });
+    window.addEventListener("storage", function (event) {
+      if (event.key === KEY) { load(); draw(); }
+      if (window.glossatorCite && event.key === window.glossatorCite.STORE) { draw(); }  // a style chosen in another tab
+    });
   }
 
 
