@@ -176,7 +176,7 @@ def _escapes(corpus: Corpus, stem: str) -> bool:
 
     Memoised per corpus: the data files name the same few articles hundreds of times, and
     each answer resolves symlinks on disk (a third of the check's rule time before)."""
-    cache = corpus.__dict__.setdefault("_escapes", {})
+    cache = corpus.memo.table("escapes")
     if stem not in cache:
         folder = corpus.root / "corpus" / "articles"
         cache[stem] = not inside(folder / f"{stem}.md", folder)
