@@ -91,11 +91,11 @@ def test_editing_a_record_rewrites_the_labels_of_the_pages_that_cite_it(tmp_path
     index = project / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n```{toctree}\n:hidden:\n\nreading\n```\n", encoding="utf-8")
     _build(project)
-    assert "Doe &amp; Roe 2020" in _page(project, "reading")
+    assert "Doe and Roe 2020" in _page(project, "reading")
     sources = project / "corpus" / "sources.yml"
     sources.write_text(sources.read_text(encoding="utf-8").replace('"Doe, Jane"', '"Dee, Jane"'), encoding="utf-8")
     assert {"reading", ARTICLE} <= _build(project)
-    assert "Dee &amp; Roe 2020" in _page(project, "reading") and "Dee &amp; Roe 2020" in _page(project, ARTICLE)
+    assert "Dee and Roe 2020" in _page(project, "reading") and "Dee and Roe 2020" in _page(project, ARTICLE)
 
 
 def _index_entries(project: Path) -> dict:

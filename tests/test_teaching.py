@@ -113,7 +113,7 @@ def test_timeline_orders_events_and_links_sources_and_paragraphs(html: Path) -> 
     assert text.index("<strong>2019</strong> — The almanac year") < text.index(
         "<strong>2 January 2020</strong> — The mini article appears")
     assert 'href="bibliography.html#src-mini-2020"' in text
-    assert 'href="articles/mini.html#p1"><span>Doe &amp; Roe 2020, ¶1</span>' in text
+    assert 'href="articles/mini.html#p1"><span>Doe and Roe 2020, ¶1</span>' in text
     assert 'id="event-mini-published"' in text
 
 
