@@ -386,6 +386,23 @@ def test_bibliography_page_is_the_default_style(html_build: Path) -> None:
             assert f"Accessed via {record['via']['outlet']}" in shown[f"src-{key}"]
     order = [p.get("id") for p in tree.xpath("//p[contains(@class, 'glossator-source')]")]
     assert order == [f"src-{k}" for k in entries]  # the style's own order
+    # ... which a student can read down: by the entries' first letters, as printed.
+    firsts = [_filing_letter(p.text_content()) for p in tree.xpath("//p[contains(@class, 'glossator-source')]")]
+    assert firsts == sorted(firsts)
+
+
+def _filing_letter(entry: str) -> str:
+    """The letter an entry files under: its first letter or digit, past quotes and brackets."""
+    return re.sub(r"^[\W_]+", "", entry)[:1].casefold()
+
+
+@pytest.mark.parametrize("style", csl.STYLES)
+def test_every_style_lists_its_bibliography_by_author_as_printed(style: str) -> None:
+    # citeproc-py sorted by the HTML it rendered ("<i>Yonhap …</i>" before "ABC News"), put
+    # an empty key first and a substituted title's pieces apart: csl._sort_text.
+    entries = [r.text for r in csl.Formatter(ITEMS).bibliography(style).values() if r.text]
+    firsts = [_filing_letter(text) for text in entries]
+    assert firsts == sorted(firsts)
 
 
 # -- configuration, on the small teaching project ---------------------------------------------

@@ -434,8 +434,9 @@ class Formatter:
     # -- entries and citations -------------------------------------------------------------
 
     def bibliography(self, name: str) -> dict[str, Rendered]:
-        """Every entry in the style, keyed by record, in the order of ``corpus/sources.yml``,
-        with the year-suffixes of its disambiguation (2019a, 2019b)."""
+        """Every entry in the style, keyed by record, in the style's own order (its cs:sort:
+        author, then date, in the author-date styles), with the year-suffixes of its
+        disambiguation (2019a, 2019b)."""
         if name not in self._bibliographies:
             from citeproc import Citation, CitationItem
 
@@ -444,6 +445,7 @@ class Formatter:
             by_lower = {key.lower(): key for key in self.items}
             for item in items:
                 engine.register(Citation([CitationItem(item["id"])]))
+            engine.sort()  # a student looks an entry up by its author, where the style puts it
             rendered = {}
             for item in engine.items:  # one at a time, to know which is which
                 entry = engine.style.render_bibliography([item])
@@ -545,6 +547,17 @@ class StyleSet:
 _PATCHED = False
 
 
+_QUOTES = "\"'“”‘’«»„‚"
+
+
+def _sort_text(key: str) -> str:
+    """A rendered sort key as the text a reader sorts by: no markup, entities read, no
+    quotation marks (a style's ``quotes="true"`` is formatting, like italics), and from its
+    first letter or digit on (a supplied "[title]" or "(LEAD) …" files under its first word)."""
+    text = html.unescape(re.sub(r"<[^>]*>", "", key))
+    return re.sub(r"^[\W_]+", "", text.translate({ord(q): None for q in _QUOTES})).strip()
+
+
 def _patch_citeproc() -> None:
     """Four rules of CSL 1.0.1/1.0.2 that citeproc-py 0.11 lacks, which the official styles use:
 
@@ -555,7 +568,10 @@ def _patch_citeproc() -> None:
       term, so Chicago entries ended "… Edition.");
     - the variables a ``cs:substitute`` macro rendered are suppressed in the rest of the entry
       (APA gave "Title. (2019). Title." for a work without an author);
-    - ``disambiguate="true"`` is true only for a cite being disambiguated (:meth:`Formatter._disambiguate`).
+    - ``disambiguate="true"`` is true only for a cite being disambiguated (:meth:`Formatter._disambiguate`);
+    - a macro's sort key is its text, not its formatted output: citeproc-py sorted by the HTML,
+      so every work whose author is substituted by an italic title ("<i>Yonhap …</i>") came
+      before "ABC News", and a quoted title after "Z".
     """
     global _PATCHED
     if _PATCHED:
@@ -679,6 +695,17 @@ def _patch_citeproc() -> None:
         return list(items) if len(items) < 2 else sort(self, items, context)
 
     model.Sort.sort = sort_cites
+
+    key_sort_keys = model.Key.sort_keys
+
+    def plain_sort_keys(self, items, context):
+        # An empty key sorts last (CSL 1.0.2, "Sorting"), where citeproc-py put it first.
+        # A substituted title comes back as a list of its pieces: its text is their text.
+        return [(_sort_text("".join(map(str, key)) if isinstance(key, list) else key) or None)
+                if isinstance(key, (str, list)) else key
+                for key in key_sort_keys(self, items, context)]
+
+    model.Key.sort_keys = plain_sort_keys
 
     # A cite's reference is looked up through its citation's bibliography at every variable
     # test; it never changes once the citation is registered, so it is looked up once.

@@ -48,7 +48,8 @@ def entry_nodes(key: str, record: dict, markup: str, via_accessed: str = "") -> 
 
 
 class Bibliography(SphinxDirective):
-    """Every record of ``corpus/sources.yml`` in the default citation style, in its order, each with an anchor."""
+    """Every record of ``corpus/sources.yml`` in the default citation style and in the
+    style's order, each with an anchor."""
 
     def run(self) -> list[nodes.Node]:
         corpus = corpus_of(self.env.app)
