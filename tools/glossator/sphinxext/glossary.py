@@ -162,6 +162,7 @@ class GlossaryDirective(SphinxDirective):
                     if position:
                         para += nodes.Text(", ")
                     para += para_xref(stem, number, self.env.docname, f"¶{number}")
+            definition += keep_with_next()
             definition += para
         return definition
 
@@ -224,7 +225,24 @@ class TermUsageIndex(SphinxTransform):
             parent.insert(position, target)
 
 
+class keep_with_next(nodes.Element):
+    """On paper, no page break here: an entry's last line ("Appears in") never starts a page
+    alone (test_paper's near-empty pages); nothing in HTML, EPUB or text."""
+
+
+def visit_keep_latex(self, node: keep_with_next) -> None:
+    self.body.append("\n\\nopagebreak\n")
+    raise nodes.SkipNode
+
+
+def skip_keep(self, node: keep_with_next) -> None:
+    raise nodes.SkipNode
+
+
 def setup_glossary(app: Sphinx) -> None:
+    app.add_node(keep_with_next, latex=(visit_keep_latex, None), html=(skip_keep, None),
+                 text=(skip_keep, None), man=(skip_keep, None),
+                 texinfo=(skip_keep, None))
     app.add_node(
         native_name,
         html=(visit_native_html, depart_native_html),
